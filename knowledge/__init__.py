@@ -1,0 +1,1 @@
+"""What ingestion and the bot share: document and chunk model, settings, embedders, index."""
