@@ -59,6 +59,17 @@ class Chunk:
     def in_force(self) -> bool:
         return self.status == "berlaku"
 
+    @property
+    def index_text(self) -> str:
+        """What the keyword index sees: the passage with its headings.
+
+        The document name is left out on purpose: the same ayat restated by an amendment then
+        has the same text and is embedded once.
+        """
+        where = f"Pasal {self.pasal}" if self.pasal else ""
+        context = " ".join(p for p in (self.heading, where) if p)
+        return f"{context}. {self.text}" if context else self.text
+
     def to_metadata(self) -> dict[str, str | int | float | bool]:
         """Flatten for Chroma (which accepts only scalars)."""
         data = asdict(self)

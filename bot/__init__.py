@@ -1,0 +1,1 @@
+"""Chat fronts (Telegram, console, batch) and the answer engine they share."""

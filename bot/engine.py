@@ -1,0 +1,258 @@
+"""Question → answer: the in-force passage quoted with its citation, or an honest "not found".
+
+Extractive on purpose: the officer sees the regulation's own words and where they stand, so
+nothing is invented. The engine is shared by every front (Telegram, console, batch); it keeps
+the index open and re-opens it when an ingestion swaps in a new generation.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+from knowledge.embeddings import make_embedder
+from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
+from knowledge.keyword import tokenize
+from knowledge.models import ArticleRecord, Chunk, DocumentInfo
+from knowledge.query import Normalizer, Query
+from knowledge.retrieval import Hit, HybridRetriever
+from knowledge.settings import Settings
+
+# Evidence below both thresholds means the documents do not answer the question.
+# Calibrated on ../shared/eval/dev.jsonl (see README, "Evaluasi").
+MIN_DENSE = 0.84
+MIN_COVERAGE = 0.5
+
+SCOPE_LABELS = {"pilkada": "Pilkada", "pemilu": "Pemilu"}
+
+ABSTAIN_MESSAGE = (
+    "Maaf, saya tidak menemukan aturan yang menjawab pertanyaan ini di dokumen yang dimuat. "
+    "Coba tulis ulang dengan kata lain (misalnya sebut tahapannya: persiapan, pemungutan, "
+    "penghitungan), atau tanyakan langsung kepada PPS / KPU Kabupaten/Kota Anda."
+)
+NO_INDEX_MESSAGE = (
+    "Dokumen peraturan belum dimuat ke bot ini. Mohon hubungi admin KPU setempat "
+    "(admin: letakkan dokumen di folder korpus lalu jalankan `python -m ingest`)."
+)
+
+
+@dataclass
+class Passage:
+    chunk: Chunk
+    score: float
+    key_sentence: str = ""
+    scope_label: str = ""
+
+
+@dataclass
+class Answer:
+    question: str
+    abstained: bool
+    passages: list[Passage] = field(default_factory=list)
+    see_also: list[Passage] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    abstain_message: str = ""
+    latency_ms: float = 0.0
+    results: list[Passage] = field(default_factory=list)  # the ranked list (batch output)
+
+
+class AnswerEngine:
+    """Opens the index once; ``answer`` is thread-safe and takes tens of milliseconds."""
+
+    def __init__(self, settings: Settings, mode: str = "hybrid", normalize: bool = True) -> None:
+        self.settings = settings
+        self.mode = mode  # "hybrid", or one side only when measuring
+        self.use_normalizer = normalize
+        self.normalizer = Normalizer.from_file(settings.abbreviations)
+        self._embedder = None
+        self._lock = threading.Lock()
+        self._stamp: str | None = None
+        self.retriever: HybridRetriever | None = None
+        self.generation: Generation | None = None
+        self._documents: dict[str, DocumentInfo] = {}
+        self.reload_if_changed()
+
+    @classmethod
+    def open(cls, settings: Settings) -> AnswerEngine:
+        return cls(settings)
+
+    # -- index ---------------------------------------------------------------------------
+    def reload_if_changed(self) -> bool:
+        """Re-open the index if ingestion swapped in a new generation (a cheap file read)."""
+        stamp = current_stamp(self.settings.index_path)
+        if stamp == self._stamp and self.retriever is not None:
+            return False
+        with self._lock:
+            if stamp == self._stamp and self.retriever is not None:
+                return False
+            try:
+                generation = load_generation(self.settings.index_path)
+            except IndexMissing:
+                self.retriever, self.generation, self._stamp = None, None, stamp
+                return False
+            if self._embedder is None or generation.manifest.get("embedding") != getattr(
+                self, "_embedding_spec", None
+            ):
+                self._embedding_spec = generation.manifest.get("embedding", self.settings.embedding)
+                self._embedder = make_embedder(str(self._embedding_spec))
+            self.retriever = HybridRetriever(
+                self.settings, generation, self._embedder, self.settings.election
+            )
+            self.generation = generation
+            self._documents = {
+                d["source"]: DocumentInfo(**{**d, "amends": tuple(d.get("amends", ()))})
+                for d in generation.manifest.get("documents", [])
+            }
+            self._stamp = stamp
+            return True
+
+    @property
+    def ready(self) -> bool:
+        return self.retriever is not None
+
+    def documents(self) -> list[DocumentInfo]:
+        return list(self._documents.values())
+
+    def index_info(self) -> dict[str, object]:
+        if self.generation is None:
+            return {"built_at": None, "documents": 0, "chunks": 0}
+        return {
+            "built_at": self.generation.manifest.get("built_at"),
+            "documents": len(self.generation.manifest.get("documents", [])),
+            "chunks": len(self.generation.chunks),
+            "embedding": self.generation.manifest.get("embedding"),
+        }
+
+    def article(self, key: str) -> ArticleRecord | None:
+        """The whole article; for a superseded one, the text now in force."""
+        if self.generation is None:
+            return None
+        record = self.generation.articles.get(key)
+        seen = set()
+        while record is not None and record.replaced_by and record.replaced_by not in seen:
+            seen.add(record.replaced_by)
+            record = self.generation.articles.get(record.replaced_by, record)
+        return record
+
+    # -- answering -----------------------------------------------------------------------
+    def answer(self, question: str) -> Answer:
+        started = time.perf_counter()
+        self.reload_if_changed()
+        retriever = self.retriever
+        if retriever is None:
+            return Answer(question, True, abstain_message=NO_INDEX_MESSAGE)
+        query = (self.normalizer if self.use_normalizer else Normalizer({}, {})).normalize(question)
+        if query.pasal:
+            direct = self._direct_article(retriever, query)
+            if direct is not None:
+                direct.latency_ms = (time.perf_counter() - started) * 1000
+                return direct
+        hits = retriever.search(query, k=10, mode=self.mode)
+        answer = self._compose(query, hits)
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def _direct_article(self, retriever: HybridRetriever, query: Query) -> Answer | None:
+        """"isi pasal 91 apa?" → that article (in-force version), ayat first if named."""
+        records = retriever.find_pasal(query.pasal or "")
+        if not records:
+            return None
+        record = records[0]
+        chunks = retriever.article_chunks(record.key)
+        if query.ayat:
+            chunks = sorted(chunks, key=lambda c: c.ayat != query.ayat)
+        passages = [self._passage(c, 1.0, query) for c in chunks]
+        answer = Answer(query.original, False, passages=passages[:1], results=passages)
+        answer.see_also = passages[1:3]
+        for other in records[1:]:
+            if other.status != "berlaku":
+                answer.notices.append(f"Teks lama {other.citation} — {other.change_note}.")
+        return answer
+
+    def _compose(self, query: Query, hits: list[Hit]) -> Answer:
+        passages = [self._passage(h.chunk, h.score, query) for h in hits]
+        answer = Answer(query.original, False, results=passages)
+        if not hits or self._weak(query, hits[0]):
+            answer.abstained = True
+            answer.abstain_message = ABSTAIN_MESSAGE
+            return answer
+        main = hits[0]
+        answer.passages = [passages[0]]
+        if main.replaced is not None:
+            answer.notices.append(
+                f"Teks lama {main.replaced.citation.split(' (')[0]} sudah diubah; "
+                f"yang berlaku adalah teks di atas ({main.chunk.citation})."
+            )
+        if main.chunk.status == "dihapus":
+            answer.notices.append(
+                f"{main.chunk.citation}: pasal ini sudah DIHAPUS dan tidak berlaku lagi."
+            )
+        answer.see_also = self._see_also(hits, passages)
+        other = [p for p in answer.see_also if p.chunk.scope != main.chunk.scope]
+        if other:
+            answer.notices.append(
+                "Aturan untuk Pilkada dan Pemilu bisa berbeda: periksa label tiap kutipan "
+                f"(bot ini melayani {SCOPE_LABELS.get(self.settings.election, self.settings.election)})."
+            )
+        return answer
+
+    def _see_also(self, hits: list[Hit], passages: list[Passage]) -> list[Passage]:
+        """Up to two related passages; one from the other kind of document when close."""
+        main = hits[0]
+        chosen: list[Passage] = []
+        for hit, passage in zip(hits[1:], passages[1:], strict=False):
+            if hit.score < main.score * 0.6 or hit.chunk.status == "dihapus":
+                continue
+            chosen.append(passage)
+            if len(chosen) == 2:
+                break
+        return chosen
+
+    def _weak(self, query: Query, hit: Hit) -> bool:
+        """Too little evidence: neither the embedder nor the keywords found a real match."""
+        covered = self._coverage(query, hit.chunk)
+        return hit.dense < MIN_DENSE and covered < MIN_COVERAGE
+
+    @staticmethod
+    def _coverage(query: Query, chunk: Chunk) -> float:
+        """Share of the officer's own (weight-1) keywords found in the passage."""
+        own = [t for t, w in query.weights.items() if w >= 1.0]
+        if not own:
+            return 0.0
+        words = set(tokenize(chunk.index_text))
+        return sum(1 for t in own if t in words) / len(own)
+
+    def _passage(self, chunk: Chunk, score: float, query: Query) -> Passage:
+        return Passage(
+            chunk=chunk,
+            score=score,
+            key_sentence=key_sentence(chunk.text, query),
+            scope_label=scope_label(chunk, self._documents),
+        )
+
+
+def scope_label(chunk: Chunk, documents: dict[str, DocumentInfo]) -> str:
+    info = documents.get(chunk.source)
+    label = SCOPE_LABELS.get(chunk.scope, chunk.scope)
+    if info is not None and info.year and chunk.scope == "pemilu":
+        return f"{label} {info.year}"
+    return label
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.;:])\s+|\n")
+
+
+def key_sentence(text: str, query: Query) -> str:
+    """The sentence (or list item) of the passage that shares most words with the question."""
+    best, best_score = "", 0.0
+    for sentence in _SENTENCE_SPLIT.split(text):
+        sentence = sentence.strip()
+        if len(sentence) < 15:
+            continue
+        words = set(tokenize(sentence))
+        score = sum(w for t, w in query.weights.items() if t in words)
+        if score > best_score:
+            best, best_score = sentence, score
+    return best

@@ -1,0 +1,1 @@
+"""Ingestion: the admin's documents → structured, cited chunks → the index."""

@@ -1,0 +1,251 @@
+"""Cut documents into retrievable chunks that carry their citation.
+
+Sizing follows how officers ask: one rule is usually one ayat (or one huruf of a long list),
+so an ayat is the unit; a short Pasal stays whole because its ayat only make sense together.
+Every chunk knows its article, so the whole Pasal is one look-up away ("📖 Teks lengkap").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ingest.amendments import Version, article_key
+from ingest.guide import GuidePage
+from ingest.regulation import Article, Ayat, ParsedRegulation
+from knowledge.models import ArticleRecord, Chunk, DocumentInfo
+
+WHOLE_ARTICLE_CHARS = 800  # a Pasal up to this size is one chunk
+AYAT_CHARS = 1200  # an ayat up to this size keeps its huruf list together
+
+
+def _digest(text: str, size: int = 10) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
+
+
+def citation(
+    pasal: str | None,
+    ayat: str | None,
+    item: str | None,
+    part: str,
+    version: Version,
+) -> str:
+    """"Pasal 91 ayat (1) huruf a UU 1/2015 sebagaimana diubah dengan UU 8/2015"."""
+    where = f"Pasal {pasal}"
+    if ayat:
+        where += f" ayat ({ayat})"
+    if item:
+        where += f" {'angka' if item[0].isdigit() else 'huruf'} {item}"
+    law = version.base_short
+    if part.startswith("penjelasan"):
+        where = f"Penjelasan {where}"
+    elif part != "body":
+        law = f"{law} (bagian {part})"
+    text = f"{where} {law}"
+    if version.chain and version.status == "berlaku":
+        text += " sebagaimana diubah dengan " + " dan ".join(version.chain)
+    elif version.status == "diubah":
+        text += f" (teks lama; {version.note})"
+    elif version.status == "dihapus":
+        text += f" ({version.note})"
+    return text
+
+
+def regulation_chunks(
+    info: DocumentInfo,
+    parsed: ParsedRegulation,
+    versions: dict[int, Version],
+    keys: dict[int, str],
+    headings: dict[str, str],
+) -> tuple[list[Chunk], list[ArticleRecord]]:
+    """Chunks and whole-article records of one regulation."""
+    chunks: list[Chunk] = []
+    records: list[ArticleRecord] = []
+    for article in parsed.articles:
+        if not article.text or _says_nothing(article):
+            continue
+        version = versions[id(article)]
+        key = keys.get(id(article), article_key(info.source, article))
+        heading = article.heading or heading_for(headings, article.pasal)
+        pieces = _pieces(article)
+        made: list[Chunk] = []
+        for index, (ayat, item, text) in enumerate(pieces):
+            made.append(
+                Chunk(
+                    id=f"{_digest(info.source, 8)}-{article.part}-{article.pasal}-{index}-{_digest(text)}",
+                    source=info.source,
+                    doc_short=info.short_name,
+                    part=article.part,
+                    pasal=article.pasal,
+                    ayat=ayat,
+                    huruf=item,
+                    pages=tuple(article.pages),
+                    printed_pages=(),
+                    heading=heading,
+                    text=text,
+                    citation=citation(article.pasal, ayat, item, article.part, version),
+                    status=version.status,
+                    article_key=key,
+                    scope=info.scope,
+                    replaced_by=version.replaced_by,
+                    change_note=version.note,
+                )
+            )
+        chunks += made
+        records.append(
+            ArticleRecord(
+                key=key,
+                source=info.source,
+                doc_short=info.short_name,
+                part=article.part,
+                pasal=article.pasal,
+                title=f"Pasal {article.pasal}",
+                heading=heading,
+                text=article.text,
+                citation=citation(article.pasal, None, None, article.part, version),
+                status=version.status,
+                scope=info.scope,
+                pages=tuple(article.pages),
+                replaced_by=version.replaced_by,
+                change_note=version.note,
+                chunk_ids=[c.id for c in made],
+            )
+        )
+    return chunks, records
+
+
+def _says_nothing(article: Article) -> bool:
+    """Penjelasan entries such as "Cukup jelas." explain nothing and only add noise."""
+    return article.part.startswith("penjelasan") and len(article.text) < 40 and (
+        "cukup jelas" in article.text.lower() or article.text.lower().startswith("dihapus")
+    )
+
+
+def _pieces(article: Article) -> list[tuple[str | None, str | None, str]]:
+    """(ayat, huruf/angka, text) pieces of an article, sized for retrieval."""
+    if len(article.text) <= WHOLE_ARTICLE_CHARS:
+        return [(None, None, article.text)]
+    pieces: list[tuple[str | None, str | None, str]] = []
+    for ayat in article.ayat:
+        pieces += _ayat_pieces(ayat)
+    return pieces
+
+
+def _ayat_pieces(ayat: Ayat) -> list[tuple[str | None, str | None, str]]:
+    full = ayat.full_text()
+    if len(full) <= AYAT_CHARS or not ayat.items:
+        return [(ayat.number, None, full)]
+    lead = f"({ayat.number}) {ayat.text}" if ayat.number else ayat.text
+    pieces: list[tuple[str | None, str | None, str]] = []
+    group: list[tuple[str, str]] = []
+    # Keep short items together (a list of one-liners is one rule), split long ones.
+    for label, text in ayat.items:
+        group.append((label, text))
+        size = len(lead) + sum(len(t) + 4 for _, t in group)
+        if size > AYAT_CHARS // 2 or len(text) > 250:
+            pieces.append(_group_piece(ayat.number, lead, group))
+            group = []
+    if group:
+        pieces.append(_group_piece(ayat.number, lead, group))
+    return pieces
+
+
+def _group_piece(
+    ayat: str | None, lead: str, group: list[tuple[str, str]]
+) -> tuple[str | None, str | None, str]:
+    body = "\n".join(f"{label}. {text}" for label, text in group)
+    text = f"{lead}\n{body}" if lead else body
+    return (ayat, group[0][0] if len(group) == 1 else None, text)
+
+
+def guide_chunks(info: DocumentInfo, pages: list[GuidePage]) -> tuple[list[Chunk], list[ArticleRecord]]:
+    """A guide is cited by page, so chunks never cross a page; long pages are split."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=900, chunk_overlap=150, separators=["\n\n", "\n", "; ", ". ", " "]
+    )
+    chunks: list[Chunk] = []
+    records: list[ArticleRecord] = []
+    for page in pages:
+        if not page.text.strip():
+            continue
+        where = f"hlm. {page.printed}" if page.printed else f"hlm. {page.number} (PDF)"
+        cite = f"{info.short_name}, {where}"
+        key = f"{info.source}#page#{page.number}"
+        made = []
+        for index, text in enumerate(splitter.split_text(page.text)):
+            made.append(
+                Chunk(
+                    id=f"{_digest(info.source, 8)}-p{page.number}-{index}-{_digest(text)}",
+                    source=info.source,
+                    doc_short=info.short_name,
+                    part="body",
+                    pasal=None,
+                    ayat=None,
+                    huruf=None,
+                    pages=(page.number,),
+                    printed_pages=(page.printed,) if page.printed else (),
+                    heading=page.heading,
+                    text=text,
+                    citation=cite,
+                    status="berlaku",
+                    article_key=key,
+                    scope=info.scope,
+                )
+            )
+        chunks += made
+        records.append(
+            ArticleRecord(
+                key=key,
+                source=info.source,
+                doc_short=info.short_name,
+                part="body",
+                pasal=None,
+                title=f"{info.short_name}, {where}",
+                heading=page.heading,
+                text=page.text,
+                citation=cite,
+                status="berlaku",
+                scope=info.scope,
+                pages=(page.number,),
+                chunk_ids=[c.id for c in made],
+            )
+        )
+    return chunks, records
+
+
+EMBED_CHARS = 700  # e5 reads the start of a passage best; the rest costs time, not recall
+
+
+def embed_text(chunk: Chunk) -> str:
+    """What the embedder sees: ``Chunk.index_text`` cut to the part e5 uses well."""
+    text = chunk.index_text
+    if len(text) <= EMBED_CHARS:
+        return text
+    cut = text.rfind(" ", 0, EMBED_CHARS)
+    return text[: cut if cut > 0 else EMBED_CHARS]
+
+
+def heading_lookup(base: ParsedRegulation | None) -> dict[str, str]:
+    """BAB/Bagian headings of a base law's articles, lent to amending texts of the same Pasal.
+
+    Keys are Pasal numbers; ``heading_for`` finds the heading of an inserted Pasal (22A) from
+    the article it follows.
+    """
+    if base is None:
+        return {}
+    return {a.pasal: a.heading for a in base.body() if a.heading}
+
+
+def heading_for(headings: dict[str, str], pasal: str) -> str:
+    """The heading of ``pasal`` or, for an inserted one, of the nearest article before it."""
+    if pasal in headings:
+        return headings[pasal]
+    before = [p for p in headings if _pasal_order(p) <= _pasal_order(pasal)]
+    return headings[max(before, key=_pasal_order)] if before else ""
+
+
+def _pasal_order(pasal: str) -> tuple[int, str]:
+    match = re.match(r"(\d+)([A-Z]*)", pasal)
+    return (int(match.group(1)), match.group(2)) if match else (0, pasal)

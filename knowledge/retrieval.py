@@ -1,0 +1,165 @@
+"""Hybrid retrieval: dense (Chroma) and keyword (BM25) rankings fused, then cleaned up.
+
+Officers paraphrase ("kotak kapan boleh dibuka") where the regulation says "membuka kotak
+suara"; the embedder catches paraphrase, BM25 catches exact terms (form names, numbers, "DPTb").
+Reciprocal rank fusion combines them without calibrating their scores against each other.
+After fusion, hits are collapsed per article (one Pasal answers once) and superseded texts
+are swapped for the text that replaced them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from knowledge.index import Generation, chroma_client, open_collection
+from knowledge.keyword import BM25Index, tokenize
+from knowledge.models import ArticleRecord, Chunk
+from knowledge.query import Query
+from knowledge.settings import Settings
+
+RRF_K = 60
+CANDIDATES = 60
+
+
+@dataclass
+class Hit:
+    """One retrieved chunk with the evidence behind its rank."""
+
+    chunk: Chunk
+    score: float
+    dense: float = 0.0  # cosine similarity to the question (0 if not in the dense top)
+    keyword: float = 0.0  # BM25 score
+    replaced: Chunk | None = None  # the superseded chunk this hit stands in for
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class HybridRetriever:
+    """Searches one index generation; cheap to build from a loaded generation."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        generation: Generation,
+        embedder: Embeddings,
+        election: str = "pilkada",
+    ) -> None:
+        self.settings = settings
+        self.generation = generation
+        self.embedder = embedder
+        self.election = election
+        self.chunks = generation.chunks
+        self.by_id = {c.id: i for i, c in enumerate(self.chunks)}
+        self.bm25 = BM25Index(tokenize(c.index_text) for c in self.chunks)
+        client = chroma_client(settings, Path(generation.path))
+        self.collection = open_collection(client, generation.collection_name, embedder)
+        self.by_article: dict[str, list[int]] = {}
+        for index, chunk in enumerate(self.chunks):
+            self.by_article.setdefault(chunk.article_key, []).append(index)
+
+    @property
+    def articles(self) -> dict[str, ArticleRecord]:
+        return self.generation.articles
+
+    def dense(self, text: str, n: int = CANDIDATES) -> list[tuple[int, float]]:
+        """(chunk index, cosine similarity), best first, from Chroma."""
+        if self.collection.count() == 0:
+            return []
+        vector = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+        result = self.collection.query(
+            query_embeddings=[vector], n_results=min(n, self.collection.count()), include=["distances"]
+        )
+        pairs = []
+        for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
+            if chunk_id in self.by_id:
+                pairs.append((self.by_id[chunk_id], 1.0 - float(distance)))
+        return pairs
+
+    def keyword(self, query: Query, n: int = CANDIDATES) -> list[tuple[int, float]]:
+        scores = self.bm25.scores(query.weights)
+        return sorted(scores.items(), key=lambda kv: -kv[1])[:n]
+
+    def search(self, query: Query, k: int = 10, mode: str = "hybrid") -> list[Hit]:
+        """Fused, article-collapsed hits, in-force texts standing in for superseded ones.
+
+        ``mode`` "dense" or "keyword" uses one side only (for measuring what each adds).
+        """
+        dense = self.dense(query.text) if mode != "keyword" else []
+        keyword = self.keyword(query) if mode != "dense" else []
+        fused: dict[int, float] = {}
+        for rank, (index, _) in enumerate(dense):
+            fused[index] = fused.get(index, 0.0) + 1.0 / (RRF_K + rank)
+        for rank, (index, _) in enumerate(keyword):
+            fused[index] = fused.get(index, 0.0) + 1.0 / (RRF_K + rank)
+        dense_of = dict(dense)
+        keyword_of = dict(keyword)
+        hits: list[Hit] = []
+        for index, score in fused.items():
+            chunk = self.chunks[index]
+            if chunk.scope == self.election:
+                score *= 1.05
+            if chunk.part != "body":
+                score *= 0.8  # a Penjelasan explains; the body is the rule
+            hits.append(
+                Hit(chunk, score, dense=dense_of.get(index, 0.0), keyword=keyword_of.get(index, 0.0))
+            )
+        hits.sort(key=lambda h: -h.score)
+        return self._collapse(self._in_force(hits), k)
+
+    def _in_force(self, hits: list[Hit]) -> list[Hit]:
+        """Swap a superseded chunk for the best chunk of the article that replaced it."""
+        result = []
+        for hit in hits:
+            chunk = hit.chunk
+            seen: set[str] = set()
+            replaced = None
+            while chunk.status == "diubah" and chunk.replaced_by and chunk.replaced_by not in seen:
+                seen.add(chunk.replaced_by)
+                newer = self._best_in_article(chunk.replaced_by, chunk)
+                if newer is None:
+                    break
+                replaced = replaced or hit.chunk
+                chunk = newer
+            result.append(Hit(chunk, hit.score, hit.dense, hit.keyword, replaced))
+        return result
+
+    def _best_in_article(self, key: str, like: Chunk) -> Chunk | None:
+        """The chunk of article ``key`` that matches ``like`` best (same ayat, else first)."""
+        indexes = self.by_article.get(key, [])
+        if not indexes:
+            return None
+        candidates = [self.chunks[i] for i in indexes]
+        for chunk in candidates:
+            if chunk.ayat == like.ayat and chunk.huruf == like.huruf:
+                return chunk
+        for chunk in candidates:
+            if chunk.ayat == like.ayat:
+                return chunk
+        return candidates[0]
+
+    def _collapse(self, hits: list[Hit], k: int) -> list[Hit]:
+        seen: dict[str, Hit] = {}
+        ordered: list[Hit] = []
+        for hit in hits:
+            key = hit.chunk.article_key
+            if key in seen:
+                seen[key].score += 0.3 * hit.score  # several matching ayat: a better article
+                continue
+            seen[key] = hit
+            ordered.append(hit)
+        ordered.sort(key=lambda h: -h.score)
+        return ordered[:k]
+
+    def article_chunks(self, key: str) -> list[Chunk]:
+        return [self.chunks[i] for i in self.by_article.get(key, [])]
+
+    def find_pasal(self, pasal: str) -> list[ArticleRecord]:
+        """Articles numbered ``pasal`` in a regulation's body, in-force first."""
+        found = [
+            a for a in self.articles.values() if a.pasal == pasal and a.part == "body"
+        ]
+        return sorted(found, key=lambda a: (not a.in_force, a.scope != self.election, a.source))
