@@ -168,7 +168,9 @@ class AnswerEngine:
         answer.see_also = passages[1:3]
         for other in records[1:]:
             if other.status != "berlaku":
-                answer.notices.append(f"Teks lama {other.citation} — {other.change_note}.")
+                answer.notices.append(
+                    f"Teks lama Pasal {other.pasal} {other.doc_short} sudah {other.change_note}."
+                )
         return answer
 
     def _compose(self, query: Query, hits: list[Hit]) -> Answer:
@@ -182,8 +184,8 @@ class AnswerEngine:
         answer.passages = [passages[0]]
         if main.replaced is not None:
             answer.notices.append(
-                f"Teks lama {main.replaced.citation.split(' (')[0]} sudah diubah; "
-                f"yang berlaku adalah teks di atas ({main.chunk.citation})."
+                f"Teks lama Pasal {main.replaced.pasal} {main.replaced.doc_short} sudah "
+                f"{main.replaced.change_note}; yang berlaku adalah teks di atas."
             )
         if main.chunk.status == "dihapus":
             answer.notices.append(

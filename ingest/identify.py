@@ -19,9 +19,10 @@ _KINDS: list[tuple[str, str, str]] = [
     # (pattern on the title page, kind, short-name prefix)
     (r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG-\s?UNDANG", "Perppu", "Perppu"),
     (r"UNDANG-\s?UNDANG\s+REPUBLIK\s+INDONESIA", "UU", "UU"),
-    (r"PERATURAN\s+KOMISI\s+PEMILIHAN\s+UMUM", "PKPU", "PKPU"),
-    (r"KEPUTUSAN\s+KOMISI\s+PEMILIHAN\s+UMUM", "Keputusan KPU", "Keputusan KPU"),
-    (r"PERATURAN\s+BADAN\s+PENGAWAS\s+PEMILIHAN\s+UMUM", "Perbawaslu", "Perbawaslu"),
+    (r"PERATURAN\s+KOMISI\s+PEMILIHAN\s+UMUM(?:\s+REPUBLIK\s+INDONESIA)?", "PKPU", "PKPU"),
+    (r"KEPUTUSAN\s+KOMISI\s+PEMILIHAN\s+UMUM(?:\s+REPUBLIK\s+INDONESIA)?", "Keputusan KPU", "Keputusan KPU"),
+    (r"PERATURAN\s+BADAN\s+PENGAWAS\s+PEMILIHAN\s+UMUM(?:\s+REPUBLIK\s+INDONESIA)?", "Perbawaslu",
+     "Perbawaslu"),
 ]
 _NUMBER_RE = r"NOMOR\s+(\d+)\s+TAHUN\s+(\d{4})"
 _AMENDS_RE = re.compile(

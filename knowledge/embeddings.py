@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.api.types import Embeddings as ChromaEmbeddings
+from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings
 
 
@@ -105,6 +106,7 @@ def embedder_name(embedder: Embeddings) -> str:
     return str(getattr(embedder, "name", type(embedder).__name__))
 
 
+@register_embedding_function
 class ChromaEmbeddingAdapter(EmbeddingFunction[Documents]):
     """Lets Chroma embed with the project's model whenever it must (never its own default,
     which would try to download a model)."""

