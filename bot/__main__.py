@@ -7,14 +7,18 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from knowledge.settings import Settings
 
-
-def _engine(settings: Settings, **kwargs: object):  # type: ignore[no-untyped-def]
+if TYPE_CHECKING:
     from bot.engine import AnswerEngine
 
-    engine = AnswerEngine(settings, **kwargs)  # type: ignore[arg-type]
+
+def _engine(settings: Settings, **kwargs: Any) -> AnswerEngine:
+    from bot.engine import AnswerEngine
+
+    engine = AnswerEngine(settings, **kwargs)
     if not engine.ready:
         print(
             f"Indeks belum ada di {settings.index_path}. Letakkan dokumen di "
@@ -40,8 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     evaluation.add_argument("--compare", action="store_true", help="juga BM25 saja / dense saja")
     evaluation.add_argument("--json", type=Path, help="tulis metrik ke berkas JSON")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.command == "serve" else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.command == "serve" else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     settings = Settings()
 
     if args.command == "serve":
@@ -83,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.evaluate import evaluate, format_report, load_questions
 
         questions = load_questions(args.questions)
-        variants = [("final", {})]
+        variants: list[tuple[str, dict[str, Any]]] = [("final", {})]
         if args.compare:
             variants = [
                 ("BM25 saja", {"mode": "keyword"}),
@@ -97,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
             all_metrics[name] = metrics
             print(format_report(name, metrics, show_misses=name == "final"))
         if args.json:
-            args.json.write_text(json.dumps(all_metrics, indent=1, ensure_ascii=False), encoding="utf-8")
+            args.json.write_text(
+                json.dumps(all_metrics, indent=1, ensure_ascii=False), encoding="utf-8"
+            )
         return 0
     return 2
 

@@ -35,7 +35,10 @@ def result_json(answer: Answer) -> dict[str, Any]:
 def run_batch(engine: AnswerEngine, input_path: Path, output_path: Path) -> int:
     """Answer every line; a malformed line gets an error line instead of stopping the run."""
     count = 0
-    with input_path.open(encoding="utf-8") as source, output_path.open("w", encoding="utf-8") as out:
+    with (
+        input_path.open(encoding="utf-8") as source,
+        output_path.open("w", encoding="utf-8") as out,
+    ):
         for number, line in enumerate(source, 1):
             if not line.strip():
                 continue

@@ -12,6 +12,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from langchain_core.embeddings import Embeddings
+
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
 from knowledge.keyword import tokenize
@@ -66,7 +68,8 @@ class AnswerEngine:
         self.mode = mode  # "hybrid", or one side only when measuring
         self.use_normalizer = normalize
         self.normalizer = Normalizer.from_file(settings.abbreviations)
-        self._embedder = None
+        self._embedder: Embeddings | None = None
+        self._embedding_spec: str | None = None
         self._lock = threading.Lock()
         self._stamp: str | None = None
         self.retriever: HybridRetriever | None = None
@@ -92,8 +95,9 @@ class AnswerEngine:
             except IndexMissing:
                 self.retriever, self.generation, self._stamp = None, None, stamp
                 return False
-            if self._embedder is None or generation.manifest.get("embedding") != getattr(
-                self, "_embedding_spec", None
+            if (
+                self._embedder is None
+                or generation.manifest.get("embedding") != self._embedding_spec
             ):
                 self._embedding_spec = generation.manifest.get("embedding", self.settings.embedding)
                 self._embedder = make_embedder(str(self._embedding_spec))
@@ -155,7 +159,7 @@ class AnswerEngine:
         return answer
 
     def _direct_article(self, retriever: HybridRetriever, query: Query) -> Answer | None:
-        """"isi pasal 91 apa?" → that article (in-force version), ayat first if named."""
+        """ "isi pasal 91 apa?" → that article (in-force version), ayat first if named."""
         records = retriever.find_pasal(query.pasal or "")
         if not records:
             return None
@@ -196,7 +200,7 @@ class AnswerEngine:
         if other:
             answer.notices.append(
                 "Aturan untuk Pilkada dan Pemilu bisa berbeda: periksa label tiap kutipan "
-                f"(bot ini melayani {SCOPE_LABELS.get(self.settings.election, self.settings.election)})."
+                f"(bot ini melayani {_label(self.settings.election)})."
             )
         return answer
 
@@ -233,6 +237,10 @@ class AnswerEngine:
             key_sentence=key_sentence(chunk.text, query),
             scope_label=scope_label(chunk, self._documents),
         )
+
+
+def _label(election: str) -> str:
+    return SCOPE_LABELS.get(election, election)
 
 
 def scope_label(chunk: Chunk, documents: dict[str, DocumentInfo]) -> str:

@@ -87,8 +87,18 @@ def evaluate(engine: AnswerEngine, questions: list[dict[str, Any]]) -> dict[str,
     return {
         "questions": len(questions),
         "answerable": answerable,
-        "strict": {"hit@1": at(strict, 1), "hit@3": at(strict, 3), "hit@5": at(strict, 5), "mrr": mrr(strict)},
-        "lenient": {"hit@1": at(lenient, 1), "hit@3": at(lenient, 3), "hit@5": at(lenient, 5), "mrr": mrr(lenient)},
+        "strict": {
+            "hit@1": at(strict, 1),
+            "hit@3": at(strict, 3),
+            "hit@5": at(strict, 5),
+            "mrr": mrr(strict),
+        },
+        "lenient": {
+            "hit@1": at(lenient, 1),
+            "hit@3": at(lenient, 3),
+            "hit@5": at(lenient, 5),
+            "mrr": mrr(lenient),
+        },
         "abstention_recall": abstain_ok / max(1, abstain_total),
         "false_abstention": false_abstain / max(1, answerable),
         "latency_ms": {
@@ -100,17 +110,25 @@ def evaluate(engine: AnswerEngine, questions: list[dict[str, Any]]) -> dict[str,
 
 
 def load_questions(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def _ranks(m: dict[str, float]) -> str:
+    return "  ".join(f"{k} {m[k]:.3f}" for k in ("hit@1", "hit@3", "hit@5", "mrr"))
 
 
 def format_report(name: str, metrics: dict[str, Any], show_misses: bool = True) -> str:
-    s, l = metrics["strict"], metrics["lenient"]
+    s, le = metrics["strict"], metrics["lenient"]
     lines = [
         f"== {name} ({metrics['questions']} pertanyaan, {metrics['answerable']} dapat dijawab)",
-        f"strict : hit@1 {s['hit@1']:.3f}  hit@3 {s['hit@3']:.3f}  hit@5 {s['hit@5']:.3f}  MRR {s['mrr']:.3f}",
-        f"lenient: hit@1 {l['hit@1']:.3f}  hit@3 {l['hit@3']:.3f}  hit@5 {l['hit@5']:.3f}  MRR {l['mrr']:.3f}",
-        f"abstain recall {metrics['abstention_recall']:.3f}  false abstention {metrics['false_abstention']:.3f}",
-        f"latency p50 {metrics['latency_ms']['p50']:.1f} ms  p95 {metrics['latency_ms']['p95']:.1f} ms",
+        "strict : " + _ranks(s),
+        "lenient: " + _ranks(le),
+        f"abstain recall {metrics['abstention_recall']:.3f}  "
+        f"false abstention {metrics['false_abstention']:.3f}",
+        f"latency p50 {metrics['latency_ms']['p50']:.1f} ms  "
+        f"p95 {metrics['latency_ms']['p95']:.1f} ms",
     ]
     if show_misses:
         for topic, items in sorted(metrics["misses"].items()):

@@ -40,8 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.dry_run:
         for doc in report.documents:
-            print(f"{doc.source}: {doc.status}, {doc.articles} pasal, {doc.chunks} potongan"
-                  + (f" — {doc.error}" if doc.error else ""))
+            print(
+                f"{doc.source}: {doc.status}, {doc.articles} pasal, {doc.chunks} potongan"
+                + (f" — {doc.error}" if doc.error else "")
+            )
             for warning in report.warnings.get(doc.source, []):
                 print(f"  peringatan: {warning}")
     print(report.summary_id())
@@ -50,9 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         args.report.write_text(
             json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
         )
-    return 1 if report.count("failed") and not report.count("added") + report.count(
-        "updated"
-    ) + report.count("unchanged") else 0
+    return (
+        1
+        if report.count("failed")
+        and not report.count("added") + report.count("updated") + report.count("unchanged")
+        else 0
+    )
 
 
 if __name__ == "__main__":

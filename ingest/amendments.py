@@ -34,7 +34,7 @@ def article_key(source: str, article: Article, ordinal: int = 0) -> str:
 
 
 def short_from_id(doc_id: str) -> str:
-    """"uu-1-2015" → "UU 1/2015" for a base law that is not in the corpus."""
+    """ "uu-1-2015" → "UU 1/2015" for a base law that is not in the corpus."""
     parts = doc_id.split("-")
     if len(parts) >= 3 and parts[-2].isdigit():
         return f"{'-'.join(parts[:-2]).upper()} {parts[-2]}/{parts[-1]}"

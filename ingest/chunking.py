@@ -23,6 +23,11 @@ def _digest(text: str, size: int = 10) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
 
 
+def _chunk_id(source: str, position: str, text: str) -> str:
+    """Stable id: the document, the position in it, and a hash of the text."""
+    return f"{_digest(source, 8)}-{position}-{_digest(text)}"
+
+
 def citation(
     pasal: str | None,
     ayat: str | None,
@@ -30,7 +35,7 @@ def citation(
     part: str,
     version: Version,
 ) -> str:
-    """"Pasal 91 ayat (1) huruf a UU 1/2015 sebagaimana diubah dengan UU 8/2015"."""
+    """ "Pasal 91 ayat (1) huruf a UU 1/2015 sebagaimana diubah dengan UU 8/2015"."""
     where = f"Pasal {pasal}"
     if ayat:
         where += f" ayat ({ayat})"
@@ -72,7 +77,7 @@ def regulation_chunks(
         for index, (ayat, item, text) in enumerate(pieces):
             made.append(
                 Chunk(
-                    id=f"{_digest(info.source, 8)}-{article.part}-{article.pasal}-{index}-{_digest(text)}",
+                    id=_chunk_id(info.source, f"{article.part}-{article.pasal}-{index}", text),
                     source=info.source,
                     doc_short=info.short_name,
                     part=article.part,
@@ -116,8 +121,10 @@ def regulation_chunks(
 
 def _says_nothing(article: Article) -> bool:
     """Penjelasan entries such as "Cukup jelas." explain nothing and only add noise."""
-    return article.part.startswith("penjelasan") and len(article.text) < 40 and (
-        "cukup jelas" in article.text.lower() or article.text.lower().startswith("dihapus")
+    return (
+        article.part.startswith("penjelasan")
+        and len(article.text) < 40
+        and ("cukup jelas" in article.text.lower() or article.text.lower().startswith("dihapus"))
     )
 
 
@@ -158,7 +165,9 @@ def _group_piece(
     return (ayat, group[0][0] if len(group) == 1 else None, text)
 
 
-def guide_chunks(info: DocumentInfo, pages: list[GuidePage]) -> tuple[list[Chunk], list[ArticleRecord]]:
+def guide_chunks(
+    info: DocumentInfo, pages: list[GuidePage]
+) -> tuple[list[Chunk], list[ArticleRecord]]:
     """A guide is cited by page, so chunks never cross a page; long pages are split."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
@@ -177,7 +186,7 @@ def guide_chunks(info: DocumentInfo, pages: list[GuidePage]) -> tuple[list[Chunk
         for index, text in enumerate(splitter.split_text(page.text)):
             made.append(
                 Chunk(
-                    id=f"{_digest(info.source, 8)}-p{page.number}-{index}-{_digest(text)}",
+                    id=_chunk_id(info.source, f"p{page.number}-{index}", text),
                     source=info.source,
                     doc_short=info.short_name,
                     part="body",

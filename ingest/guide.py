@@ -45,7 +45,9 @@ def guide_pages(pages: list[PdfPage]) -> list[GuidePage]:
                     break
         # A page's own first heading describes it better than the one it continues.
         own = [h for h in trail if h]
-        heading = " › ".join(own if own != start_trail and _starts_with_heading(lines) else start_trail or own)
+        heading = " › ".join(
+            own if own != start_trail and _starts_with_heading(lines) else start_trail or own
+        )
         result.append(GuidePage(page.number, page.printed, heading, "\n".join(lines)))
     return result
 

@@ -20,9 +20,16 @@ _KINDS: list[tuple[str, str, str]] = [
     (r"PERATURAN\s+PEMERINTAH\s+PENGGANTI\s+UNDANG-\s?UNDANG", "Perppu", "Perppu"),
     (r"UNDANG-\s?UNDANG\s+REPUBLIK\s+INDONESIA", "UU", "UU"),
     (r"PERATURAN\s+KOMISI\s+PEMILIHAN\s+UMUM(?:\s+REPUBLIK\s+INDONESIA)?", "PKPU", "PKPU"),
-    (r"KEPUTUSAN\s+KOMISI\s+PEMILIHAN\s+UMUM(?:\s+REPUBLIK\s+INDONESIA)?", "Keputusan KPU", "Keputusan KPU"),
-    (r"PERATURAN\s+BADAN\s+PENGAWAS\s+PEMILIHAN\s+UMUM(?:\s+REPUBLIK\s+INDONESIA)?", "Perbawaslu",
-     "Perbawaslu"),
+    (
+        r"KEPUTUSAN\s+KOMISI\s+PEMILIHAN\s+UMUM(?:\s+REPUBLIK\s+INDONESIA)?",
+        "Keputusan KPU",
+        "Keputusan KPU",
+    ),
+    (
+        r"PERATURAN\s+BADAN\s+PENGAWAS\s+PEMILIHAN\s+UMUM(?:\s+REPUBLIK\s+INDONESIA)?",
+        "Perbawaslu",
+        "Perbawaslu",
+    ),
 ]
 _NUMBER_RE = r"NOMOR\s+(\d+)\s+TAHUN\s+(\d{4})"
 _AMENDS_RE = re.compile(
@@ -42,7 +49,9 @@ def doc_id(kind: str, number: str, year: str) -> str:
     return f"{prefix}-{int(number)}-{year}"
 
 
-def identify(source: str, first_text: str, full_text: str, overrides: dict[str, Any]) -> DocumentInfo:
+def identify(
+    source: str, first_text: str, full_text: str, overrides: dict[str, Any]
+) -> DocumentInfo:
     """Read the document's identity from the start of its text; apply admin overrides."""
     head = " ".join(first_text.split())[:1500]
     info = _identify_regulation(source, head) or _identify_guide(source, first_text, full_text)
@@ -69,7 +78,9 @@ def _identify_regulation(source: str, head: str) -> DocumentInfo | None:
         title_match = re.search(r"TENTANG\s+(.*?)(?:DENGAN RAHMAT|$)", rest)
         title = title_match.group(1).strip() if title_match else ""
         amends = tuple(
-            doc_id("UU" if m.group(1).upper().startswith("UNDANG") else "PKPU", m.group(2), m.group(3))
+            doc_id(
+                "UU" if m.group(1).upper().startswith("UNDANG") else "PKPU", m.group(2), m.group(3)
+            )
             for m in _AMENDS_RE.finditer(title)
         )[:1]
         scope = "pilkada" if _PILKADA_RE.search(title) else "pemilu"
@@ -113,7 +124,7 @@ def _identify_guide(source: str, first_text: str, full_text: str) -> DocumentInf
 
 
 def _short_title(title: str) -> str:
-    """"MODUL PELATIHAN KELOMPOK … (KPPS) TAHAPAN …" → "Modul Pelatihan KPPS"."""
+    """ "MODUL PELATIHAN KELOMPOK … (KPPS) TAHAPAN …" → "Modul Pelatihan KPPS"."""
     text = " ".join(title.split())
     acronym = re.search(r"^(.*?)\b([A-Z][\w ]+?)\s*\(([A-Z]{2,})\)", text)
     if acronym:
@@ -143,7 +154,9 @@ def _title_case(text: str) -> str:
         elif index and word.lower() in _LOWER:
             words.append(word.lower())
         else:
-            words.append("-".join(p.capitalize() for p in word.split("-")) if word.isupper() else word)
+            words.append(
+                "-".join(p.capitalize() for p in word.split("-")) if word.isupper() else word
+            )
     return " ".join(words)
 
 

@@ -226,14 +226,14 @@ def run_ingest(
             status = "unchanged"
         else:
             status = "updated"
-        articles = sum(1 for a in doc.articles if a.part == "body" and a.pasal)
-        report.documents.append(DocumentReport(source, status, len(doc.chunks), articles))
+        article_count = sum(1 for a in doc.articles if a.part == "body" and a.pasal)
+        report.documents.append(DocumentReport(source, status, len(doc.chunks), article_count))
         if doc.warnings:
             report.warnings[source] = doc.warnings
         if status == "added" and doc.sha256 in old_by_sha:
             log.info("%s is a renamed copy of %s", source, old_by_sha[doc.sha256])
     current = {doc.info.source for doc in loaded} | {f.source for f in failed}
-    for source, old in sorted(old_files.items()):
+    for source in sorted(old_files):
         if source not in current:
             report.documents.append(DocumentReport(source, "removed"))
     report.documents += failed
@@ -255,7 +255,9 @@ def run_ingest(
     todo = {h: t for h, t in zip(text_hashes, texts, strict=True) if h not in known}
     missing = sorted(todo.items(), key=lambda item: len(item[1]))  # similar lengths batch well
     embedder = make_embedder(embedder_spec)
-    for start in _progress(range(0, len(missing), EMBED_BATCH), progress, "Embedding", len(missing)):
+    for start in _progress(
+        range(0, len(missing), EMBED_BATCH), progress, "Embedding", len(missing)
+    ):
         batch = missing[start : start + EMBED_BATCH]
         for (digest, _), vector in zip(
             batch, embedder.embed_documents([t for _, t in batch]), strict=True
@@ -265,7 +267,7 @@ def run_ingest(
     dim = len(next(iter(known.values()))) if known else 0
     vectors = np.stack([known[h] for h in text_hashes]) if dense else np.zeros((0, dim), np.float32)
     ok = {d.source: d for d in report.documents if d.status != "failed"}
-    manifest = {
+    manifest: dict[str, Any] = {
         "embedding": embedder_spec,
         "embedder": embedder_name(embedder),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -284,9 +286,14 @@ def run_ingest(
     }
     # A failed file counts as seen, so an unchanged corpus with a broken file is still a no-op.
     for f in failed:
-        manifest["files"][f.source] = {"sha256": hashes.get(f.source), "stamp": stamps.get(f.source)}
+        manifest["files"][f.source] = {
+            "sha256": hashes.get(f.source),
+            "stamp": stamps.get(f.source),
+        }
     if chunks or previous is not None:
-        write_generation(settings, embedder, chunks, dense, articles, vectors, manifest, text_hashes)
+        write_generation(
+            settings, embedder, chunks, dense, articles, vectors, manifest, text_hashes
+        )
     report.seconds = time.perf_counter() - started
     return report
 

@@ -326,7 +326,9 @@ def parse_regulation(lines: list[Line]) -> ParsedRegulation:
     if non_empty:
         main = max(non_empty, key=lambda i: len(builder.bodies[i]))
         for index in non_empty:
-            names[index] = "body" if index == main else ("penetapan" if index < main else "lampiran")
+            names[index] = (
+                "body" if index == main else ("penetapan" if index < main else "lampiran")
+            )
             for article in builder.bodies[index]:
                 article.part = names[index]
             parts.append(names[index])

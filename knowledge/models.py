@@ -99,7 +99,7 @@ class Chunk:
             heading=str(meta.get("heading", "")),
             text=text,
             citation=str(meta["citation"]),
-            status=meta.get("status", "berlaku"),  # type: ignore[arg-type]
+            status=meta.get("status", "berlaku"),
             article_key=str(meta["article_key"]),
             scope=str(meta.get("scope", "")),
             replaced_by=opt("replaced_by"),

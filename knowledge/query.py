@@ -52,7 +52,11 @@ class Normalizer:
         lowered = " ".join(question.lower().split())
         # Join "ktp el" style splits and drop repeated letters of chat typing ("bangettt").
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
-        text = self._replace_re.sub(lambda m: self.replace[m.group(0)], lowered) if self.replace else lowered
+        text = (
+            self._replace_re.sub(lambda m: self.replace[m.group(0)], lowered)
+            if self.replace
+            else lowered
+        )
         weights: dict[str, float] = {}
         for token in tokenize(text):
             weights[token] = 1.0

@@ -71,7 +71,9 @@ class HybridRetriever:
             return []
         vector = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
         result = self.collection.query(
-            query_embeddings=[vector], n_results=min(n, self.collection.count()), include=["distances"]
+            query_embeddings=[vector],
+            n_results=min(n, self.collection.count()),
+            include=["distances"],
         )
         pairs = []
         for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
@@ -105,7 +107,9 @@ class HybridRetriever:
             if chunk.part != "body":
                 score *= 0.8  # a Penjelasan explains; the body is the rule
             hits.append(
-                Hit(chunk, score, dense=dense_of.get(index, 0.0), keyword=keyword_of.get(index, 0.0))
+                Hit(
+                    chunk, score, dense=dense_of.get(index, 0.0), keyword=keyword_of.get(index, 0.0)
+                )
             )
         hits.sort(key=lambda h: -h.score)
         return self._collapse(self._in_force(hits), k)
@@ -159,7 +163,5 @@ class HybridRetriever:
 
     def find_pasal(self, pasal: str) -> list[ArticleRecord]:
         """Articles numbered ``pasal`` in a regulation's body, in-force first."""
-        found = [
-            a for a in self.articles.values() if a.pasal == pasal and a.part == "body"
-        ]
+        found = [a for a in self.articles.values() if a.pasal == pasal and a.part == "body"]
         return sorted(found, key=lambda a: (not a.in_force, a.scope != self.election, a.source))

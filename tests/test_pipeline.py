@@ -11,8 +11,8 @@ from pypdf import PdfWriter
 
 from ingest.__main__ import main as ingest_main
 from ingest.pipeline import run_ingest
-from knowledge.index import chroma_client, load_generation, open_collection
 from knowledge.embeddings import make_embedder
+from knowledge.index import chroma_client, load_generation, open_collection
 from knowledge.settings import Settings
 from tests.conftest import FIXTURE_CORPUS, make_settings
 
@@ -64,7 +64,15 @@ def test_cli_report_json(corpus: Path, tmp_path: Path, monkeypatch) -> None:  # 
     report_path = tmp_path / "report.json"
     assert ingest_main(["--quiet", "--report", str(report_path)]) == 0
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    assert set(report) == {"documents", "added", "updated", "unchanged", "removed", "failed", "seconds"}
+    assert set(report) == {
+        "documents",
+        "added",
+        "updated",
+        "unchanged",
+        "removed",
+        "failed",
+        "seconds",
+    }
     assert report["added"] == 3 and report["failed"] == 0
     assert set(report["documents"][0]) == {"source", "status", "chunks", "articles", "error"}
 
@@ -125,7 +133,11 @@ def test_renamed_identical_file_is_not_reembedded(corpus: Path, tmp_path: Path) 
         "pkpu-99-2030.md": "unchanged",
     }
     assert report.embedded == 0
-    assert set(chunk_texts(settings)) == {"panduan-kpps-2029.md", "pkpu-100-2031.md", "pkpu-99-2030.md"}
+    assert set(chunk_texts(settings)) == {
+        "panduan-kpps-2029.md",
+        "pkpu-100-2031.md",
+        "pkpu-99-2030.md",
+    }
 
 
 def test_bad_pdfs_are_reported_and_the_rest_indexed(corpus: Path, tmp_path: Path) -> None:
@@ -146,7 +158,9 @@ def test_bad_pdfs_are_reported_and_the_rest_indexed(corpus: Path, tmp_path: Path
     assert again.count("failed") == 2 and again.embedded == 0
 
 
-def test_failed_build_leaves_previous_index_serving(corpus: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_failed_build_leaves_previous_index_serving(
+    corpus: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     settings = make_settings(corpus, tmp_path / "data")
     run_ingest(settings)
     before = load_generation(settings.index_path)

@@ -56,8 +56,7 @@ def test_every_numbered_change_is_found(name: str) -> None:
     text = (require_corpus() / name).read_text(encoding="utf-8")
     pasal_i = text[text.index("\nPasal I\n") : text.index("\nPasal II\n")]
     in_text = {
-        int(m.group(1))
-        for m in re.finditer(r"^(\d+)\. (?:Ketentuan|Di antara|BAB)", pasal_i, re.M)
+        int(m.group(1)) for m in re.finditer(r"^(\d+)\. (?:Ketentuan|Di antara|BAB)", pasal_i, re.M)
     }
     _, law = parsed(name)
     assert {c.number for c in law.changes} == in_text

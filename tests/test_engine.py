@@ -1,0 +1,104 @@
+"""The answer engine on the small fixture corpus and on the real corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main as bot_main
+from bot.engine import AnswerEngine
+from ingest.pipeline import run_ingest
+from knowledge.settings import Settings
+from tests.conftest import FIXTURE_CORPUS, make_settings
+
+
+@pytest.fixture(scope="module")
+def fixture_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    root = tmp_path_factory.mktemp("engine")
+    shutil.copytree(FIXTURE_CORPUS, root / "corpus")
+    settings = make_settings(root / "corpus", root / "data")
+    run_ingest(settings)
+    return settings
+
+
+def test_answer_quotes_the_text_in_force(fixture_settings: Settings) -> None:
+    answer = AnswerEngine(fixture_settings).answer("jam brp nyoblos dimulai?")
+    assert not answer.abstained
+    main = answer.passages[0]
+    assert "pukul 07.00" in main.chunk.text  # the amended hours, not the original 08.00
+    assert main.chunk.citation == "Pasal 3 PKPU 99/2030 sebagaimana diubah dengan PKPU 100/2031"
+    assert main.scope_label == "Pilkada"
+    assert "07.00" in main.key_sentence
+
+
+def test_direct_article_request_shows_in_force_version(fixture_settings: Settings) -> None:
+    answer = AnswerEngine(fixture_settings).answer("isi pasal 3 apa?")
+    assert answer.passages[0].chunk.source == "pkpu-100-2031.md"
+    assert any("Teks lama Pasal 3" in n for n in answer.notices)
+
+
+def test_whole_article_follows_replacement(fixture_settings: Settings) -> None:
+    engine = AnswerEngine(fixture_settings)
+    record = engine.article("pkpu-99-2030.md#body#3")
+    assert record is not None and record.source == "pkpu-100-2031.md"
+
+
+def test_unanswerable_question_abstains(fixture_settings: Settings) -> None:
+    answer = AnswerEngine(fixture_settings).answer("cara upload foto ke aplikasi sirekap gmn")
+    assert answer.abstained
+    assert "PPS" in answer.abstain_message
+
+
+def test_no_index_gives_plain_message(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "kosong", tmp_path / "data")
+    answer = AnswerEngine(settings).answer("kapan tps dibuka")
+    assert answer.abstained and "belum dimuat" in answer.abstain_message
+
+
+def test_batch_cli_form(fixture_settings: Settings, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KPPS_CORPUS_DIR", str(fixture_settings.corpus_dir))
+    monkeypatch.setenv("KPPS_DATA_DIR", str(fixture_settings.data_dir))
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "a", "question": "jam brp nyoblos dimulai"}\n'
+        '{"id": "b", "question": "cara upload foto ke sirekap"}\n'
+        "bukan json\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "r.jsonl"
+    assert bot_main(["batch", "--input", str(questions), "--output", str(output)]) == 0
+    rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [r.get("id") for r in rows] == ["a", "b", None]
+    first = rows[0]
+    assert set(first) == {"id", "abstained", "answer", "latency_ms", "results"}
+    assert first["abstained"] is False and "Pasal 3" in first["answer"]
+    result = first["results"][0]
+    assert set(result) == {
+        "source",
+        "pasal",
+        "ayat",
+        "part",
+        "pages",
+        "citation",
+        "in_force",
+        "score",
+    }
+    assert result["part"] == "body" and result["in_force"] is True and result["pages"] == []
+    assert rows[1]["abstained"] is True
+    assert "error" in rows[2]
+
+
+@pytest.mark.integration
+def test_real_corpus_pasal_91_in_force(corpus_index: Settings) -> None:
+    engine = AnswerEngine(corpus_index)
+    answer = engine.answer("isi pasal 91 apa")
+    assert answer.passages[0].chunk.source == "uu-8-2015.md"
+    assert "sebagaimana diubah dengan UU 8/2015" in answer.passages[0].chunk.citation
+    deleted = engine.article("uu-1-2015.md#body#100")
+    assert deleted is not None and deleted.status == "dihapus"
+    results = engine.answer("kotak suara kapan boleh dibuka").results
+    assert len(results) >= 5
+    assert all(r.chunk.status != "diubah" for r in results)
