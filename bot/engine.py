@@ -24,8 +24,8 @@ from knowledge.settings import Settings
 
 # Evidence below both thresholds means the documents do not answer the question.
 # Calibrated on ../shared/eval/dev.jsonl (see README, "Evaluasi").
-MIN_DENSE = 0.84
-MIN_COVERAGE = 0.5
+MIN_DENSE = 0.85
+MIN_COVERAGE = 0.3
 
 SCOPE_LABELS = {"pilkada": "Pilkada", "pemilu": "Pemilu"}
 

@@ -151,11 +151,11 @@ class HybridRetriever:
         for hit in hits:
             key = hit.chunk.article_key
             if key in seen:
-                seen[key].score += 0.3 * hit.score  # several matching ayat: a better article
+                # No bonus for several matching ayat: it favoured long articles (measured:
+                # strict hit@1 0.19 with a 0.3 bonus, 0.33 without, on the dev set).
                 continue
             seen[key] = hit
             ordered.append(hit)
-        ordered.sort(key=lambda h: -h.score)
         return ordered[:k]
 
     def article_chunks(self, key: str) -> list[Chunk]:
