@@ -147,7 +147,10 @@ class AnswerEngine:
         retriever = self.retriever
         if retriever is None:
             return Answer(question, True, abstain_message=NO_INDEX_MESSAGE)
-        query = (self.normalizer if self.use_normalizer else Normalizer({}, {})).normalize(question)
+        if self.use_normalizer:
+            query = self.normalizer.normalize(question, retriever.vocabulary)
+        else:
+            query = Normalizer({}, {}).normalize(question)
         if query.pasal:
             direct = self._direct_article(retriever, query)
             if direct is not None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.keyword import tokenize
+from knowledge.keyword import STOPWORDS, Vocabulary, stem, tokenize
 
 EXPANSION_WEIGHT = 0.5
 _PASAL_RE = re.compile(
@@ -48,15 +48,20 @@ class Normalizer:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(data.get("replace", {}), data.get("expand", {}))
 
-    def normalize(self, question: str) -> Query:
+    def normalize(self, question: str, vocabulary: Vocabulary | None = None) -> Query:
+        """Standard words, keyword weights and a cleaner text for the embedder.
+
+        With the index ``vocabulary``, colloquial forms and typos are mapped onto words the
+        documents contain ("nyiapin" → "disiapkan"), in the keywords and in the text.
+        """
         lowered = " ".join(question.lower().split())
-        # Join "ktp el" style splits and drop repeated letters of chat typing ("bangettt").
+        # Drop repeated letters of chat typing ("bangettt").
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
-        text = (
-            self._replace_re.sub(lambda m: self.replace[m.group(0)], lowered)
-            if self.replace
-            else lowered
-        )
+        text = lowered
+        if self.replace:
+            text = self._replace_re.sub(lambda m: self.replace[m.group(0)], lowered)
+        if vocabulary is not None:
+            text = _to_document_words(text, vocabulary)
         weights: dict[str, float] = {}
         for token in tokenize(text):
             weights[token] = 1.0
@@ -72,6 +77,19 @@ class Normalizer:
             query.pasal = match.group(1).upper()
             query.ayat = match.group(2)
         return query
+
+
+def _to_document_words(text: str, vocabulary: Vocabulary) -> str:
+    """Replace words the documents never use by the document word they stand for."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in STOPWORDS or stem(word) in vocabulary.stems:
+            return word
+        resolved = vocabulary.resolve(word)
+        return vocabulary.surface.get(resolved, word) if resolved else word
+
+    return re.sub(r"[a-z]+", swap, text)
 
 
 def _phrase_regex(mapping: dict[str, str]) -> re.Pattern[str]:
