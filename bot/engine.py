@@ -16,7 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
-from knowledge.keyword import tokenize
+from knowledge.keyword import Vocabulary, tokenize
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from knowledge.query import Normalizer, Query
 from knowledge.retrieval import Hit, HybridRetriever
@@ -24,8 +24,10 @@ from knowledge.settings import Settings
 
 # Evidence below both thresholds means the documents do not answer the question.
 # Calibrated on ../shared/eval/dev.jsonl (see README, "Evaluasi").
-MIN_DENSE = 0.85
-MIN_COVERAGE = 0.3
+MIN_DENSE = 0.825
+MIN_COVERAGE = 0.5
+# More than this many of the officer's words unknown to every document: not covered.
+MAX_UNKNOWN = 1
 
 SCOPE_LABELS = {"pilkada": "Pilkada", "pemilu": "Pemilu"}
 
@@ -157,7 +159,7 @@ class AnswerEngine:
                 direct.latency_ms = (time.perf_counter() - started) * 1000
                 return direct
         hits = retriever.search(query, k=10, mode=self.mode)
-        answer = self._compose(query, hits)
+        answer = self._compose(query, hits, retriever.vocabulary)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
@@ -180,10 +182,10 @@ class AnswerEngine:
                 )
         return answer
 
-    def _compose(self, query: Query, hits: list[Hit]) -> Answer:
+    def _compose(self, query: Query, hits: list[Hit], vocabulary: Vocabulary) -> Answer:
         passages = [self._passage(h.chunk, h.score, query) for h in hits]
         answer = Answer(query.original, False, results=passages)
-        if not hits or self._weak(query, hits[0]):
+        if not hits or self._weak(query, hits[0], vocabulary):
             answer.abstained = True
             answer.abstain_message = ABSTAIN_MESSAGE
             return answer
@@ -219,19 +221,25 @@ class AnswerEngine:
                 break
         return chosen
 
-    def _weak(self, query: Query, hit: Hit) -> bool:
-        """Too little evidence: neither the embedder nor the keywords found a real match."""
-        covered = self._coverage(query, hit.chunk)
-        return hit.dense < MIN_DENSE and covered < MIN_COVERAGE
+    def _weak(self, query: Query, hit: Hit, vocabulary: Vocabulary) -> bool:
+        """Too little evidence: the question is about things the documents never mention, or
+        neither the embedder nor the keywords found a real match."""
+        unknown = sum(1 for concept in query.concepts if not concept & vocabulary.stems)
+        if unknown > MAX_UNKNOWN:
+            return True
+        return hit.dense < MIN_DENSE and self._coverage(query, hit.chunk) < MIN_COVERAGE
 
     @staticmethod
     def _coverage(query: Query, chunk: Chunk) -> float:
-        """Share of the officer's own (weight-1) keywords found in the passage."""
-        own = [t for t, w in query.weights.items() if w >= 1.0]
-        if not own:
+        """Share of the officer's words found in the passage, as typed or as a document term.
+
+        A question about something the documents never mention ("sirekap", "login") leaves
+        words uncovered, whatever the embedder says about the closest passage.
+        """
+        if not query.concepts:
             return 0.0
         words = set(tokenize(chunk.index_text))
-        return sum(1 for t in own if t in words) / len(own)
+        return sum(1 for concept in query.concepts if concept & words) / len(query.concepts)
 
     def _passage(self, chunk: Chunk, score: float, query: Query) -> Passage:
         return Passage(

@@ -15,81 +15,15 @@ from collections.abc import Iterable
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 
 STOPWORDS = frozenset(
-    [
-        "yang",
-        "dan",
-        "di",
-        "ke",
-        "dari",
-        "dengan",
-        "untuk",
-        "pada",
-        "dalam",
-        "atau",
-        "ini",
-        "itu",
-        "adalah",
-        "oleh",
-        "sebagai",
-        "sebagaimana",
-        "dimaksud",
-        "tersebut",
-        "akan",
-        "telah",
-        "juga",
-        "bahwa",
-        "serta",
-        "para",
-        "suatu",
-        "setiap",
-        "apa",
-        "apakah",
-        "bagaimana",
-        "gimana",
-        "berapa",
-        "kapan",
-        "siapa",
-        "dimana",
-        "mana",
-        "kah",
-        "nya",
-        "lah",
-        "pun",
-        "saya",
-        "kami",
-        "kita",
-        "aku",
-        "gue",
-        "gw",
-        "sih",
-        "dong",
-        "deh",
-        "kok",
-        "ya",
-        "yah",
-        "nih",
-        "tuh",
-        "mau",
-        "bisa",
-        "boleh",
-        "harus",
-        "ada",
-        "tidak",
-        "tak",
-        "ga",
-        "gak",
-        "nggak",
-        "engga",
-        "enggak",
-        "bukan",
-        "belum",
-        "sudah",
-        "udah",
-        "kalau",
-        "kalo",
-        "jika",
-        "apabila",
-    ]
+    """
+    yang dan di ke dari dengan untuk pada dalam atau ini itu adalah oleh sebagai
+    sebagaimana dimaksud tersebut akan telah juga bahwa serta para suatu setiap
+    apa apakah bagaimana gimana berapa kapan siapa dimana mana kah nya lah pun
+    saya kami kita aku gue gw sih dong deh kok ya yah nih tuh mau bisa boleh harus
+    ada tidak tak ga gak nggak engga enggak bukan belum sudah udah kalau kalo jika apabila
+    saja aja dulu biar dia mereka kamu anda enak enaknya pas kayak gitu begitu lalu trus
+    terus tolong mohon dong min kak pak bu bang mas mbak sama nanti sekarang memang
+    """.split()
 )
 
 _PREFIXES = (
@@ -110,20 +44,22 @@ _PREFIXES = (
     "ke",
     "se",
 )
-_PARTICLES = ("lah", "kah", "pun")
 _POSSESSIVES = ("nya", "ku", "mu")
 _SUFFIXES = ("kan", "an", "i")
 
 
 def stem(word: str) -> str:
-    """A light Indonesian stemmer: particle, possessive, one suffix, one prefix.
+    """A light Indonesian stemmer: possessive, one suffix, one prefix.
+
+    Particles (-lah, -kah) are left alone: they are rare in regulations and stripping them
+    breaks common words ("setelah", "masalah").
 
     Deliberately conservative (keeps at least 4 letters) so "pemungutan"/"dipungut" meet at
     "pungut" often enough while short words stay intact.
     """
     if len(word) <= 4 or word.isdigit():
         return word
-    for group in (_PARTICLES, _POSSESSIVES, _SUFFIXES):
+    for group in (_POSSESSIVES, _SUFFIXES):
         for suffix in group:
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:
                 word = word[: -len(suffix)]

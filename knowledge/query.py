@@ -21,6 +21,37 @@ _PASAL_RE = re.compile(
 )
 
 
+_ORDINALS = {
+    "1": "ketua",
+    "satu": "ketua",
+    "2": "kedua",
+    "dua": "kedua",
+    "3": "ketiga",
+    "tiga": "ketiga",
+    "4": "keempat",
+    "empat": "keempat",
+    "5": "kelima",
+    "lima": "kelima",
+    "6": "keenam",
+    "enam": "keenam",
+    "7": "ketujuh",
+    "tujuh": "ketujuh",
+}
+# "kpps 4", "anggota kpps ke-4", "kpps lima": the regulations number KPPS members by ordinal
+# ("Anggota KPPS Keempat"); the first member is the Ketua. "kpps 7 orang" is a count.
+_MEMBER_RE = re.compile(
+    r"\b(?:anggota\s+)?kpps\s*(?:ke[- ]?)?(" + "|".join(_ORDINALS) + r")\b(?!\s*(?:orang|org))"
+)
+
+
+def _member_ordinals(text: str) -> str:
+    def name(match: re.Match[str]) -> str:
+        ordinal = _ORDINALS[match.group(1)]
+        return "ketua kpps" if ordinal == "ketua" else f"anggota kpps {ordinal}"
+
+    return _MEMBER_RE.sub(name, text)
+
+
 @dataclass
 class Query:
     """A normalised question, ready for both retrieval sides."""
@@ -28,6 +59,8 @@ class Query:
     original: str
     text: str  # normalised text for the embedder
     weights: dict[str, float] = field(default_factory=dict)  # stemmed keyword → weight
+    # One set per word the officer typed: the word and the document terms it expands to.
+    concepts: list[set[str]] = field(default_factory=list)
     pasal: str | None = None  # "isi pasal 91 apa?" names an article directly
     ayat: str | None = None
 
@@ -60,18 +93,24 @@ class Normalizer:
         text = lowered
         if self.replace:
             text = self._replace_re.sub(lambda m: self.replace[m.group(0)], lowered)
+        text = _member_ordinals(text)
         if vocabulary is not None:
             text = _to_document_words(text, vocabulary)
         weights: dict[str, float] = {}
+        concepts: dict[str, set[str]] = {}
         for token in tokenize(text):
             weights[token] = 1.0
+            concepts.setdefault(token, {token})
         padded = f" {text} "
         for key in self._expand_keys:
             if f" {key} " in padded:
-                for phrase in self.expand[key]:
-                    for token in tokenize(phrase):
-                        weights.setdefault(token, EXPANSION_WEIGHT)
+                added = {t for phrase in self.expand[key] for t in tokenize(phrase)}
+                for token in added:
+                    weights.setdefault(token, EXPANSION_WEIGHT)
+                for token in tokenize(key):
+                    concepts.setdefault(token, {token}).update(added)
         query = Query(original=question, text=text, weights=weights)
+        query.concepts = list(concepts.values())
         match = _PASAL_RE.search(question)
         if match:
             query.pasal = match.group(1).upper()
