@@ -13,6 +13,9 @@ import time
 from dataclasses import dataclass, field
 
 from langchain_core.embeddings import Embeddings
+from langchain_core.language_models.chat_models import BaseChatModel
+
+from bot.llm_answer import LlmWriter, make_chat_model
 
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
@@ -26,6 +29,8 @@ from knowledge.settings import Settings
 # Calibrated on ../shared/eval/dev.jsonl (see README, "Evaluasi").
 MIN_DENSE = 0.825
 MIN_COVERAGE = 0.5
+# A related passage scoring at least this share of the main one is shown as "Lihat juga".
+SEE_ALSO_RATIO = 0.6
 # More than this many of the officer's words unknown to every document: not covered.
 MAX_UNKNOWN = 1
 
@@ -60,13 +65,22 @@ class Answer:
     abstain_message: str = ""
     latency_ms: float = 0.0
     results: list[Passage] = field(default_factory=list)  # the ranked list (batch output)
+    generated: str | None = None  # LLM mode: a worded answer whose citations were checked
 
 
 class AnswerEngine:
     """Opens the index once; ``answer`` is thread-safe and takes tens of milliseconds."""
 
-    def __init__(self, settings: Settings, mode: str = "hybrid", normalize: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        mode: str = "hybrid",
+        normalize: bool = True,
+        chat_model: BaseChatModel | None = None,
+    ) -> None:
         self.settings = settings
+        model = chat_model if chat_model is not None else make_chat_model(settings)
+        self.writer = LlmWriter(model) if model is not None else None
         self.mode = mode  # "hybrid", or one side only when measuring
         self.use_normalizer = normalize
         self.normalizer = Normalizer.from_file(settings.abbreviations)
@@ -160,6 +174,8 @@ class AnswerEngine:
                 return direct
         hits = retriever.search(query, k=10, mode=self.mode)
         answer = self._compose(query, hits, retriever.vocabulary)
+        if self.writer is not None:
+            answer.generated = self.writer.write(answer)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
@@ -210,21 +226,31 @@ class AnswerEngine:
         return answer
 
     def _see_also(self, hits: list[Hit], passages: list[Passage]) -> list[Passage]:
-        """Up to two related passages; one from the other kind of document when close."""
+        """Up to two related passages, the first from the other kind of document when close.
+
+        A rule (a Pasal) and the practical how-to (a guide page) answer together; when the
+        other one is from the other election (Pemilu material beside the Pilkada law), the
+        officer sees both, each labelled, instead of one silently.
+        """
         main = hits[0]
-        chosen: list[Passage] = []
-        for hit, passage in zip(hits[1:], passages[1:], strict=False):
-            if hit.score < main.score * 0.6 or hit.chunk.status == "dihapus":
-                continue
-            chosen.append(passage)
-            if len(chosen) == 2:
-                break
-        return chosen
+        close = [
+            (hit, passage)
+            for hit, passage in zip(hits[1:], passages[1:], strict=False)
+            if hit.score >= main.score * SEE_ALSO_RATIO and hit.chunk.status != "dihapus"
+        ]
+        main_is_guide = not main.chunk.pasal
+        other_kind = [p for h, p in close if (not h.chunk.pasal) != main_is_guide][:1]
+        rest = [p for _, p in close if p not in other_kind]
+        return (other_kind + rest)[:2]
 
     def _weak(self, query: Query, hit: Hit, vocabulary: Vocabulary) -> bool:
         """Too little evidence: the question is about things the documents never mention, or
         neither the embedder nor the keywords found a real match."""
-        unknown = sum(1 for concept in query.concepts if not concept & vocabulary.stems)
+        unknown = sum(
+            1
+            for concept in query.concepts
+            if not concept & vocabulary.stems and not any(t.isdigit() for t in concept)
+        )
         if unknown > MAX_UNKNOWN:
             return True
         return hit.dense < MIN_DENSE and self._coverage(query, hit.chunk) < MIN_COVERAGE

@@ -15,7 +15,8 @@ def render_text(answer: Answer) -> str:
     """Quote, citation, notices, then "Lihat juga" — the same order as the Telegram message."""
     if answer.abstained:
         return answer.abstain_message
-    parts = [passage_text(p) for p in answer.passages]
+    parts = [answer.generated] if answer.generated else []
+    parts += [passage_text(p) for p in answer.passages]
     parts += [f"Catatan: {n}" for n in answer.notices]
     if answer.see_also:
         parts.append("Lihat juga:\n" + "\n\n".join(passage_text(p) for p in answer.see_also))

@@ -44,7 +44,7 @@ _PREFIXES = (
     "ke",
     "se",
 )
-_POSSESSIVES = ("nya", "ku", "mu")
+_POSSESSIVES = ("nya",)  # not -ku/-mu: they end too many words ("berlaku", "waktu")
 _SUFFIXES = ("kan", "an", "i")
 
 
