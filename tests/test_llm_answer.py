@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
@@ -19,9 +19,9 @@ from tests.conftest import FIXTURE_CORPUS, make_settings
 class RecordingChatModel(FakeListChatModel):
     """Answers from a list, remembering the messages it was sent."""
 
-    seen: list[list[BaseMessage]] = []
+    seen: ClassVar[list[list[BaseMessage]]] = []
 
-    def invoke(self, input: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: A002
+    def invoke(self, input: Any, *args: Any, **kwargs: Any) -> Any:
         self.seen.append(list(input))
         return super().invoke(input, *args, **kwargs)
 
