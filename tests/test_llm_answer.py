@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import BaseMessage
+from pydantic import Field
 
 from bot.engine import AnswerEngine
 from bot.render_text import render_text
@@ -19,7 +20,7 @@ from tests.conftest import FIXTURE_CORPUS, make_settings
 class RecordingChatModel(FakeListChatModel):
     """Answers from a list, remembering the messages it was sent."""
 
-    seen: ClassVar[list[list[BaseMessage]]] = []
+    seen: list[list[BaseMessage]] = Field(default_factory=list)
 
     def invoke(self, input: Any, *args: Any, **kwargs: Any) -> Any:
         self.seen.append(list(input))
@@ -37,7 +38,6 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 def engine_with(settings: Settings, reply: str) -> tuple[AnswerEngine, RecordingChatModel]:
     model = RecordingChatModel(responses=[reply])
-    model.seen = []
     return AnswerEngine(settings, chat_model=model), model
 
 
