@@ -15,7 +15,9 @@ from ingest.textnorm import normalize_spaces
 
 _HEADING_RES = [
     re.compile(r"^BAB\s+[IVX]+\b.*$"),
-    re.compile(r"^[A-H]\.\s+[A-Z][A-Z ,/()-]{3,}$"),  # "B. PEMBERITAHUAN PEMUNGUTAN SUARA"
+    re.compile(
+        r"^[A-H]\.\s+[A-Z]{3,}\s[A-Z][A-Z ,/()-]{2,}$"
+    ),  # "B. PEMBERITAHUAN PEMUNGUTAN SUARA"
     re.compile(r"^\d{1,2}\.\s+[A-Z][\w ,/()-]{3,60}$"),  # "1. Pengumuman Hari Pemungutan Suara"
 ]
 
@@ -33,6 +35,8 @@ def guide_pages(pages: list[PdfPage]) -> list[GuidePage]:
     trail: list[str] = ["", "", ""]
     result: list[GuidePage] = []
     for page in pages:
+        trail[2] = ""  # numbered items ("1. …") head only their own page: in slide tables
+        # they are rows, and carrying them over would mislabel the next slide
         start_trail = [h for h in trail if h]
         lines = [normalize_spaces(line) for line in page.text.splitlines()]
         lines = [line for line in lines if line]
@@ -48,8 +52,27 @@ def guide_pages(pages: list[PdfPage]) -> list[GuidePage]:
         heading = " › ".join(
             own if own != start_trail and _starts_with_heading(lines) else start_trail or own
         )
-        result.append(GuidePage(page.number, page.printed, heading, "\n".join(lines)))
+        result.append(GuidePage(page.number, page.printed, heading, reflow(lines)))
     return result
+
+
+_ITEM_START = re.compile(
+    r"^(?:[a-z]\)|\d{1,2}\)|[a-z]\.|\d{1,2}\.|\(\w{1,3}\)|[-•▪●]|BAB\s|[A-H]\.\s)"
+)
+
+
+def reflow(lines: list[str]) -> str:
+    """Join lines the PDF wrapped, keeping list items and headings on lines of their own,
+    so a quoted passage reads as sentences on a phone rather than as the page's layout."""
+    out: list[str] = []
+    for line in lines:
+        starts_item = bool(_ITEM_START.match(line))
+        open_line = bool(out) and not starts_item and not out[-1].endswith((":", ".", ";"))
+        if open_line and (line[:1].islower() or len(out[-1]) > 40):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _starts_with_heading(lines: list[str]) -> bool:

@@ -92,3 +92,22 @@ def test_amendments_applied_to_the_right_articles() -> None:
             base = [a for a in uu1.body() if a.pasal == article.pasal]
             if base and not article.partial:
                 assert versions[id(base[0])].status in ("diubah", "dihapus")
+
+
+@pytest.mark.parametrize("name", ["uu-1-2015", "uu-8-2015"])
+def test_pdf_gives_the_same_articles_as_text(name: str) -> None:
+    from ingest.pdf_reader import read_pdf, regulation_lines
+
+    pdf = require_corpus().parent / "fixtures" / "rendered" / f"{name}.pdf"
+    if not pdf.is_file():
+        pytest.skip(f"{pdf} not found")
+    from_pdf = parse_regulation(regulation_lines(read_pdf(pdf)))
+    _, from_text = parsed(f"{name}.md")
+    assert [(a.part, a.pasal, a.text) for a in from_pdf.articles] == [
+        (a.part, a.pasal, a.text) for a in from_text.articles
+    ]
+    assert [(c.number, c.targets) for c in from_pdf.changes] == [
+        (c.number, c.targets) for c in from_text.changes
+    ]
+    # The PDF path also knows where each article stands.
+    assert all(a.pages for a in from_pdf.body())
