@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{doc.source}: {doc.status}, {doc.articles} pasal, {doc.chunks} potongan"
                 + (f" — {doc.error}" if doc.error else "")
             )
+            if doc.source in report.structure:
+                print(f"  {report.structure[doc.source]}")
             for warning in report.warnings.get(doc.source, []):
                 print(f"  peringatan: {warning}")
     print(report.summary_id())

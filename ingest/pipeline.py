@@ -55,6 +55,7 @@ class IngestReport:
     chunks: int = 0
     dry_run: bool = False
     warnings: dict[str, list[str]] = field(default_factory=dict)
+    structure: dict[str, str] = field(default_factory=dict)  # one line per document (dry run)
 
     def count(self, status: str) -> int:
         return sum(1 for d in self.documents if d.status == status)
@@ -147,6 +148,27 @@ def load_document(path: Path, source: str, sha: str, overrides: dict[str, Any]) 
     return doc
 
 
+def describe(doc: LoadedDocument) -> str:
+    """What the parser made of a document, for admins checking a new file (``--dry-run``)."""
+    info = doc.info
+    head = f"{info.short_name} [{info.kind}, {info.scope}]"
+    if doc.parsed is None:
+        printed = sum(1 for p in doc.guide_pages if p.printed)
+        return f"{head}: {len(doc.guide_pages)} halaman ({printed} dengan nomor cetak)"
+    parts: dict[str, int] = {}
+    for article in doc.parsed.articles:
+        parts[article.part] = parts.get(article.part, 0) + 1
+    statuses: dict[str, int] = {}
+    for record in doc.articles:
+        if record.part == "body":
+            statuses[record.status] = statuses.get(record.status, 0) + 1
+    text = f"{head}: " + ", ".join(f"{name} {count} pasal" for name, count in parts.items())
+    if doc.parsed.changes:
+        text += f"; {len(doc.parsed.changes)} butir perubahan atas {', '.join(info.amends)}"
+    text += "; status batang tubuh: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items()))
+    return text
+
+
 def build_chunks(documents: list[LoadedDocument]) -> None:
     """Resolve amendments across the corpus, then chunk every document."""
     regulations = [(d.info, d.parsed) for d in documents if d.parsed is not None]
@@ -230,6 +252,7 @@ def run_ingest(
         report.documents.append(DocumentReport(source, status, len(doc.chunks), article_count))
         if doc.warnings:
             report.warnings[source] = doc.warnings
+        report.structure[source] = describe(doc)
         if status == "added" and doc.sha256 in old_by_sha:
             log.info("%s is a renamed copy of %s", source, old_by_sha[doc.sha256])
     current = {doc.info.source for doc in loaded} | {f.source for f in failed}
