@@ -6,6 +6,7 @@ bot-side RSS ≤ 1 GB. Questions are officer-style ones written here, not the ev
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import resource
 import statistics
@@ -69,7 +70,8 @@ def main() -> None:
     latencies.sort()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     per_worker = 200
-    with ProcessPoolExecutor(2) as pool:
+    # "spawn": forking after OpenMP threads have started can hang the children.
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
         list(pool.map(_worker, [10, 10]))  # open indexes in the workers first
         t = time.perf_counter()
         done = sum(pool.map(_worker, [per_worker, per_worker]))
