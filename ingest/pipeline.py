@@ -13,7 +13,7 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from ingest.amendments import keys_for, resolve
 from ingest.chunking import embed_text, guide_chunks, heading_lookup, regulation_chunks
 from ingest.guide import guide_pages
 from ingest.identify import identify, load_overrides
-from ingest.pdf_reader import Line, UnreadableDocument, read_pdf, regulation_lines, text_lines
+from ingest.pdf_reader import PdfPage, UnreadableDocument, read_pdf, regulation_lines, text_lines
 from ingest.regulation import ParsedRegulation, parse_regulation
 from knowledge.embeddings import embedder_name, make_embedder
 from knowledge.index import IndexMissing, load_generation, write_generation
@@ -84,6 +84,8 @@ class IngestReport:
         for doc in self.documents:
             if doc.status == "failed":
                 lines.append(f"❌ {doc.source}: {doc.error}")
+        for source, warnings in sorted(self.warnings.items()):
+            lines += [f"⚠️ {source}: {warning}" for warning in warnings]
         return "\n".join(lines)
 
 
@@ -125,26 +127,29 @@ def load_document(path: Path, source: str, sha: str, overrides: dict[str, Any]) 
     if path.suffix.lower() == ".pdf":
         pages = read_pdf(path)
         full = "\n".join(p.text for p in pages)
-        first = "\n".join(p.text for p in pages[:2])
-        info = identify(source, first, full, overrides)
-        if info.is_guide:
-            return LoadedDocument(info, sha, guide_pages=guide_pages(pages))
-        lines: list[Line] = regulation_lines(pages)
+        info = identify(source, "\n".join(p.text for p in pages[:2]), full, overrides)
+        lines = [] if info.is_guide else regulation_lines(pages)
     else:
         try:
             full = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
             raise UnreadableDocument(f"Berkas teks bukan UTF-8: {error}") from error
+        pages = [PdfPage(1, None, full)]
         info = identify(source, full[:3000], full, overrides)
-        if info.is_guide:
-            from ingest.pdf_reader import PdfPage
-
-            return LoadedDocument(info, sha, guide_pages=guide_pages([PdfPage(1, None, full)]))
-        lines = text_lines(full)
+        lines = [] if info.is_guide else text_lines(full)
+    if info.is_guide:
+        return LoadedDocument(info, sha, guide_pages=guide_pages(pages))
     parsed = parse_regulation(lines)
-    doc = LoadedDocument(info, sha, parsed=parsed)
-    if not parsed.body():
-        doc.warnings.append("Tidak ada Pasal yang ditemukan di batang tubuh.")
+    if parsed.body():
+        return LoadedDocument(info, sha, parsed=parsed)
+    # A regulation whose articles could not be found is still searched, page by page,
+    # rather than silently indexed as nothing.
+    doc = LoadedDocument(replace(info, kind="Panduan"), sha, guide_pages=guide_pages(pages))
+    doc.warnings.append(
+        "Tidak ada Pasal yang ditemukan (judul terbaca sebagai "
+        f"{info.short_name}); dokumen diindeks per halaman. Periksa berkasnya atau "
+        "koreksi di config/documents.json."
+    )
     return doc
 
 

@@ -182,3 +182,17 @@ def test_empty_corpus_message(tmp_path: Path, monkeypatch, capsys) -> None:  # t
     monkeypatch.setenv("KPPS_DATA_DIR", str(tmp_path / "data"))
     ingest_main(["--quiet"])
     assert "Belum ada dokumen" in capsys.readouterr().err
+
+
+def test_regulation_without_articles_is_indexed_by_page_with_a_warning(
+    corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / "pkpu-5-2032.md").write_text(
+        "PERATURAN KOMISI PEMILIHAN UMUM NOMOR 5 TAHUN 2032 TENTANG LOGISTIK PEMILIHAN\n"
+        "Ketentuan tentang pengepakan kotak suara diatur dalam lampiran.",
+        encoding="utf-8",
+    )
+    report = run_ingest(make_settings(corpus, tmp_path / "data"))
+    doc = {d.source: d for d in report.documents}["pkpu-5-2032.md"]
+    assert doc.status == "added" and doc.chunks == 1
+    assert "Tidak ada Pasal" in report.warnings["pkpu-5-2032.md"][0]
