@@ -181,14 +181,16 @@ def _quote_blocks(text: str, key_sentence: str, budget: int) -> list[str]:
     ]
 
 
-def pack_blocks(blocks: Iterable[str], limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+def pack_blocks(
+    blocks: Iterable[str], limit: int = MAX_MESSAGE_CHARS, separator: str = "\n\n"
+) -> list[str]:
     """Join complete blocks into as few messages as possible, never splitting a block."""
     messages: list[str] = []
     current = ""
     for block in blocks:
         if len(block) > limit:
             raise ValueError("a block longer than one message reached pack_blocks")
-        candidate = f"{current}\n\n{block}" if current else block
+        candidate = f"{current}{separator}{block}" if current else block
         if len(candidate) <= limit:
             current = candidate
         else:
@@ -477,18 +479,7 @@ def feedback_blocks(up: int, down: int, recent_down: Sequence[Any]) -> list[str]
 
 def pack_lines(blocks: Sequence[str], limit: int = MAX_MESSAGE_CHARS) -> list[str]:
     """Like ``pack_blocks`` but joined by single newlines (lists of short lines)."""
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        candidate = f"{current}\n{block}" if current else block
-        if len(candidate) <= limit:
-            current = candidate
-        else:
-            messages.append(current)
-            current = block
-    if current:
-        messages.append(current)
-    return messages
+    return pack_blocks(blocks, limit, separator="\n")
 
 
 def today_start(now: float | None = None) -> float:
