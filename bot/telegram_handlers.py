@@ -62,6 +62,9 @@ class EngineLike(Protocol):
 
     def reload_if_changed(self) -> bool: ...
 
+    @property
+    def ready(self) -> bool: ...
+
 
 class IngestReportLike(Protocol):
     """The part of ``ingest.pipeline.IngestReport`` the admin handlers show."""
