@@ -18,7 +18,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from bot.llm_answer import LlmWriter, make_chat_model
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
-from knowledge.keyword import Vocabulary, tokenize
+from knowledge.keyword import Vocabulary, is_common_word, tokenize
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from knowledge.query import Normalizer, Query
 from knowledge.retrieval import Hit, HybridRetriever
@@ -30,8 +30,9 @@ MIN_DENSE = 0.825
 MIN_COVERAGE = 0.5
 # A related passage scoring at least this share of the main one is shown as "Lihat juga".
 SEE_ALSO_RATIO = 0.6
-# More than this many of the officer's words unknown to every document: not covered.
-MAX_UNKNOWN = 1
+# More than this many of the officer's words that no document uses and that are not everyday
+# Indonesian either (system names, foreign terms: "sirekap", "login"): not covered.
+MAX_UNKNOWN = 0
 
 SCOPE_LABELS = {"pilkada": "Pilkada", "pemilu": "Pemilu"}
 
@@ -248,7 +249,8 @@ class AnswerEngine:
         unknown = sum(
             1
             for concept in query.concepts
-            if not concept & vocabulary.stems and not any(t.isdigit() for t in concept)
+            if not concept & vocabulary.stems
+            and not any(t.isdigit() or is_common_word(t) for t in concept)
         )
         if unknown > MAX_UNKNOWN:
             return True

@@ -11,6 +11,8 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 
@@ -26,56 +28,31 @@ STOPWORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
-_PREFIXES = (
-    "meng",
-    "meny",
-    "mem",
-    "men",
-    "me",
-    "peng",
-    "peny",
-    "pem",
-    "pen",
-    "pe",
-    "ber",
-    "be",
-    "ter",
-    "di",
-    "ke",
-    "se",
-)
-_POSSESSIVES = ("nya",)  # not -ku/-mu: they end too many words ("berlaku", "waktu")
-_SUFFIXES = ("kan", "an", "i")
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
 
 
+def is_common_word(word: str) -> bool:
+    """An everyday Indonesian root ("buat", "pakai") rather than a name or foreign term
+    ("sirekap", "login", "cm"); from Sastrawi's dictionary of root words."""
+    return bool(_stemmer().delegatedStemmer.dictionary.contains(word))
+
+
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A light Indonesian stemmer: possessive, one suffix, one prefix.
+    """The Indonesian root of a word (PySastrawi, dictionary-based), cached per word.
 
-    Particles (-lah, -kah) are left alone: they are rare in regulations and stripping them
-    breaks common words ("setelah", "masalah").
-
-    Deliberately conservative (keeps at least 4 letters) so "pemungutan"/"dipungut" meet at
-    "pungut" often enough while short words stay intact.
+    Measured on the dev questions, BM25 alone: strict hit@1 0.39 with a hand-written
+    prefix/suffix stripper, 0.51 with Sastrawi (which knows where "pemilih" and "memilih"
+    meet and where "berlaku" must stay whole).
     """
-    if len(word) <= 4 or word.isdigit():
+    if len(word) <= 3 or word.isdigit():
         return word
-    for group in (_POSSESSIVES, _SUFFIXES):
-        for suffix in group:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-    for prefix in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
-            rest = word[len(prefix) :]
-            # Nasal assimilation: mem+pilih → memilih, pen+tulis → penulis.
-            if prefix in ("meny", "peny"):
-                rest = "s" + rest
-            elif prefix in ("mem", "pem") and rest[0] in "aiueo":
-                rest = "p" + rest
-            elif prefix in ("men", "pen") and rest[0] in "aiueo":
-                rest = "t" + rest
-            return rest
-    return word
+    return str(_stemmer().stem(word)) or word
 
 
 def tokenize(text: str, *, stemmed: bool = True) -> list[str]:

@@ -92,7 +92,13 @@ class Normalizer:
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
         text = lowered
         if self.replace:
-            text = self._replace_re.sub(lambda m: self.replace[m.group(0)], lowered)
+            # "napinya" is "napi" + "-nya": look the word up without the suffix too.
+            text = re.sub(
+                r"\b([a-z]+)nya\b",
+                lambda m: m.group(1) if m.group(1) in self.replace else m.group(0),
+                lowered,
+            )
+            text = self._replace_re.sub(lambda m: self.replace[m.group(0)], text)
         text = _member_ordinals(text)
         if vocabulary is not None:
             text = _to_document_words(text, vocabulary)
