@@ -126,6 +126,8 @@ class HybridRetriever:
                 score *= 1.05
             if chunk.part != "body":
                 score *= 0.8  # a Penjelasan explains; the body is the rule
+            if chunk.status == "dihapus":
+                score *= 0.5  # shown only when nothing in force matches nearly as well
             hits.append(
                 Hit(
                     chunk, score, dense=dense_of.get(index, 0.0), keyword=keyword_of.get(index, 0.0)
