@@ -158,11 +158,21 @@ class AnswerEngine:
 
     # -- answering -----------------------------------------------------------------------
     def answer(self, question: str) -> Answer:
+        """Answer a question; several questions in one message are answered one by one."""
         started = time.perf_counter()
         self.reload_if_changed()
         retriever = self.retriever
         if retriever is None:
             return Answer(question, True, abstain_message=NO_INDEX_MESSAGE)
+        parts = split_questions(question)
+        if len(parts) > 1:
+            answer = merge_answers(question, [self._answer_one(retriever, p) for p in parts])
+        else:
+            answer = self._answer_one(retriever, question)
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def _answer_one(self, retriever: HybridRetriever, question: str) -> Answer:
         if self.use_normalizer:
             query = self.normalizer.normalize(question, retriever.vocabulary)
         else:
@@ -170,13 +180,11 @@ class AnswerEngine:
         if query.pasal:
             direct = self._direct_article(retriever, query)
             if direct is not None:
-                direct.latency_ms = (time.perf_counter() - started) * 1000
                 return direct
         hits = retriever.search(query, k=10, mode=self.mode)
         answer = self._compose(query, hits, retriever.vocabulary)
         if self.writer is not None:
             answer.generated = self.writer.write(answer)
-        answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
     def _direct_article(self, retriever: HybridRetriever, query: Query) -> Answer | None:
@@ -275,6 +283,57 @@ class AnswerEngine:
             key_sentence=key_sentence(chunk.text, query),
             scope_label=scope_label(chunk, self._documents),
         )
+
+
+_QUESTION_BREAK = re.compile(r"\?+\s*|\n+")
+MAX_PARTS = 3
+
+
+def split_questions(text: str) -> list[str]:
+    """Several questions in one message ("brp saksi? boleh bareng ga?"), each with enough
+    words of its own; a short tail stays with the question before it."""
+    parts: list[str] = []
+    for piece in _QUESTION_BREAK.split(text):
+        piece = piece.strip(" ,.;")
+        if not piece:
+            continue
+        if parts and len(tokenize(piece)) < 2:
+            parts[-1] = f"{parts[-1]}? {piece}"
+        else:
+            parts.append(piece)
+    if len(parts) > MAX_PARTS:
+        parts = [*parts[: MAX_PARTS - 1], " ".join(parts[MAX_PARTS - 1 :])]
+    return parts or [text]
+
+
+def merge_answers(question: str, answers: list[Answer]) -> Answer:
+    """One answer for a multi-question message: each part's main passage, in order."""
+    merged = Answer(question, all(a.abstained for a in answers))
+    seen: set[str] = set()
+    for part in answers:
+        if part.abstained:
+            continue
+        for passage in part.passages[:1]:
+            if passage.chunk.article_key not in seen:
+                seen.add(passage.chunk.article_key)
+                merged.passages.append(passage)
+        merged.notices += [n for n in part.notices if n not in merged.notices]
+    missed = [a.question for a in answers if a.abstained]
+    if missed and not merged.abstained:
+        merged.notices.append(
+            "Tidak ditemukan di dokumen: " + "; ".join(f"«{q}»" for q in missed) + "."
+        )
+    merged.abstain_message = answers[0].abstain_message
+    # Ranked results: the parts' lists interleaved, best of each part first, once each.
+    listed: set[str] = set()
+    for rank in range(max(len(a.results) for a in answers)):
+        for part in answers:
+            if rank < len(part.results) and part.results[rank].chunk.article_key not in listed:
+                listed.add(part.results[rank].chunk.article_key)
+                merged.results.append(part.results[rank])
+    generated = [a.generated for a in answers if a.generated]
+    merged.generated = "\n\n".join(generated) if generated else None
+    return merged
 
 
 def _label(election: str) -> str:

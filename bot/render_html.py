@@ -62,6 +62,9 @@ class AnswerView(Protocol):
     @property
     def abstain_message(self) -> str: ...
 
+    @property
+    def generated(self) -> str | None: ...
+
 
 def esc(text: str) -> str:
     """Escape dynamic text for Telegram HTML (``&``, ``<``, ``>``; quotes need no escaping)."""
@@ -219,12 +222,8 @@ def _source_lines(passage: PassageView) -> str:
     return "\n".join(lines)
 
 
-def answer_blocks(answer: AnswerView, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
-    """The blocks of an answer in display order (packed into messages by ``render_answer``)."""
-    if answer.abstained or not answer.passages:
-        message = answer.abstain_message or "Maaf, jawabannya tidak ditemukan dalam dokumen."
-        return [esc(message[a:b]) for a, b in split_ranges(message, limit)]
-    main = answer.passages[0]
+def _passage_blocks(main: PassageView, limit: int) -> list[str]:
+    """Heading, quote (key sentence in bold) and citation of one main passage."""
     blocks: list[str] = []
     heading = main.chunk.heading.strip()
     head = f"<i>{esc(shorten(heading, _MAX_HEADING_CHARS))}</i>" if heading else ""
@@ -240,6 +239,20 @@ def answer_blocks(answer: AnswerView, limit: int = MAX_MESSAGE_CHARS) -> list[st
         blocks.extend(quotes)
     else:
         blocks.extend([*quotes, source])
+    return blocks
+
+
+def answer_blocks(answer: AnswerView, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """The blocks of an answer in display order (packed into messages by ``render_answer``)."""
+    if answer.abstained or not answer.passages:
+        message = answer.abstain_message or "Maaf, jawabannya tidak ditemukan dalam dokumen."
+        return [esc(message[a:b]) for a, b in split_ranges(message, limit)]
+    blocks: list[str] = []
+    if answer.generated:  # LLM mode: a worded answer whose citations were checked
+        text = answer.generated
+        blocks += [esc(text[a:b]) for a, b in split_ranges(text, limit)]
+    for main in answer.passages:
+        blocks += _passage_blocks(main, limit)
     for notice in answer.notices:
         if notice.strip():
             blocks.append(f"ℹ️ {esc(shorten(notice, limit - 10))}")

@@ -49,6 +49,7 @@ class FakeAnswer:
     see_also: list[FakePassage] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     abstain_message: str = ""
+    generated: str | None = None
     latency_ms: float = 1.0
 
 
@@ -234,3 +235,23 @@ def test_fixed_texts_and_reports_are_valid_html() -> None:
     assert "/reindex" in texts[2] and "/reindex" not in texts[3]
     assert "02-01-2026" in texts[4]
     assert "13 detik" in rh.rate_limited(12.2)
+
+
+def test_each_question_of_a_multi_question_message_gets_its_passage() -> None:
+    first = make_chunk("Pemungutan suara dimulai pukul 07.00.")
+    second = make_chunk("Tinta diletakkan di dekat pintu keluar.", id="c2", pasal="5")
+    answer = FakeAnswer(passages=[FakePassage(first), FakePassage(second)])
+    messages = rh.render_answer(answer)
+    assert_valid(messages)
+    text = "\n".join(messages)
+    assert text.index("pukul 07.00") < text.index("pintu keluar")
+
+
+def test_llm_wording_comes_first_and_is_escaped() -> None:
+    answer = FakeAnswer(
+        passages=[FakePassage(make_chunk("Pemungutan suara dimulai pukul 07.00."))],
+        generated="Dimulai pukul 07.00 <b>[1]</b>.",
+    )
+    messages = rh.render_answer(answer)
+    assert_valid(messages)
+    assert messages[0].startswith("Dimulai pukul 07.00 &lt;b&gt;[1]&lt;/b&gt;.")
