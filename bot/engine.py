@@ -199,6 +199,11 @@ class AnswerEngine:
         passages = [self._passage(c, 1.0, query) for c in chunks]
         answer = Answer(query.original, False, passages=passages[:1], results=passages)
         answer.see_also = passages[1:3]
+        if record.status == "dihapus":
+            answer.notices.append(
+                f"Pasal {record.pasal} {record.doc_short} sudah {record.change_note} dan TIDAK "
+                "BERLAKU lagi; teks di atas hanya untuk rujukan."
+            )
         for other in records[1:]:
             if other.status != "berlaku":
                 answer.notices.append(

@@ -76,7 +76,7 @@ def resolve(
         base_id = info.amends[0]
         current = holders.setdefault(base_id, {})
         for change in parsed.changes:
-            where = f"Pasal I angka {change.number} {info.short_name}"
+            where = f"Pasal I angka {change.number}"
             for new in change.articles:
                 previous = current.get(new.pasal)
                 chain = list(versions[id(previous)].chain) if previous is not None else []

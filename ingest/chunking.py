@@ -50,9 +50,9 @@ def citation(
     if version.chain and version.status == "berlaku":
         text += " sebagaimana diubah dengan " + " dan ".join(version.chain)
     elif version.status == "diubah":
-        text += f" (teks lama; {version.note})"
+        text += f" — teks lama, {version.note}"
     elif version.status == "dihapus":
-        text += f" ({version.note})"
+        text += f" — {version.note}"
     return text
 
 

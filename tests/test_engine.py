@@ -102,3 +102,10 @@ def test_real_corpus_pasal_91_in_force(corpus_index: Settings) -> None:
     results = engine.answer("kotak suara kapan boleh dibuka").results
     assert len(results) >= 5
     assert all(r.chunk.status != "diubah" for r in results)
+
+
+def test_deleted_article_is_never_presented_as_the_rule(fixture_settings: Settings) -> None:
+    answer = AnswerEngine(fixture_settings).answer("isi pasal 4 apa")
+    assert answer.passages[0].chunk.status == "dihapus"
+    assert any("TIDAK BERLAKU" in n for n in answer.notices)
+    assert "dihapus dengan PKPU 100/2031" in answer.passages[0].chunk.citation
