@@ -404,7 +404,12 @@ class BotApiServer:
             return web.json_response(
                 {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
             )
-        params = await self._params(request)
+        try:
+            params = await self._params(request)
+        except ConnectionResetError:
+            # The client hung up while sending (python-telegram-bot cancelling its pending
+            # getUpdates at shutdown): nothing to answer, and not a server error.
+            return web.Response(status=499)
         failures = self._failures.get(method)
         if failures:
             kind = failures.pop(0)
