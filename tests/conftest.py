@@ -38,6 +38,20 @@ def make_settings(corpus: Path, data: Path, **extra: object) -> Settings:
 
 
 @pytest.fixture(scope="session")
+def fixture_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The small fixture corpus, ingested once per session (a second)."""
+    import shutil
+
+    from ingest.pipeline import run_ingest
+
+    root = tmp_path_factory.mktemp("fixture-index")
+    shutil.copytree(FIXTURE_CORPUS, root / "corpus")
+    settings = make_settings(root / "corpus", root / "data")
+    run_ingest(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The reference corpus ingested once per test session (about a minute)."""
     from ingest.pipeline import run_ingest

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.__main__ import main as bot_main
 from bot.engine import AnswerEngine
-from ingest.pipeline import run_ingest
 from knowledge.settings import Settings
-from tests.conftest import FIXTURE_CORPUS, make_settings
-
-
-@pytest.fixture(scope="module")
-def fixture_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    root = tmp_path_factory.mktemp("engine")
-    shutil.copytree(FIXTURE_CORPUS, root / "corpus")
-    settings = make_settings(root / "corpus", root / "data")
-    run_ingest(settings)
-    return settings
+from tests.conftest import make_settings
 
 
 def test_answer_quotes_the_text_in_force(fixture_settings: Settings) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from typing import Any
 
 import pytest
@@ -12,9 +11,7 @@ from pydantic import Field
 
 from bot.engine import AnswerEngine
 from bot.render_text import render_text
-from ingest.pipeline import run_ingest
 from knowledge.settings import Settings
-from tests.conftest import FIXTURE_CORPUS, make_settings
 
 
 class RecordingChatModel(FakeListChatModel):
@@ -27,13 +24,9 @@ class RecordingChatModel(FakeListChatModel):
         return super().invoke(input, *args, **kwargs)
 
 
-@pytest.fixture(scope="module")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    root = tmp_path_factory.mktemp("llm")
-    shutil.copytree(FIXTURE_CORPUS, root / "corpus")
-    settings = make_settings(root / "corpus", root / "data")
-    run_ingest(settings)
-    return settings
+@pytest.fixture
+def settings(fixture_settings: Settings) -> Settings:
+    return fixture_settings
 
 
 def engine_with(settings: Settings, reply: str) -> tuple[AnswerEngine, RecordingChatModel]:

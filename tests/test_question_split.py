@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
 from bot.engine import AnswerEngine, split_questions
-from ingest.pipeline import run_ingest
-from tests.conftest import FIXTURE_CORPUS, make_settings
+from knowledge.settings import Settings
 
 
 def test_split_keeps_short_tails_with_their_question() -> None:
@@ -20,12 +15,8 @@ def test_split_keeps_short_tails_with_their_question() -> None:
     assert split_questions("kapan tps dibuka") == ["kapan tps dibuka"]
 
 
-def test_two_questions_get_two_cited_passages(tmp_path: pytest.TempPathFactory) -> None:
-    corpus = tmp_path / "corpus"  # type: ignore[operator]
-    shutil.copytree(FIXTURE_CORPUS, corpus)
-    settings = make_settings(corpus, tmp_path / "data")  # type: ignore[operator]
-    run_ingest(settings)
-    answer = AnswerEngine(settings).answer(
+def test_two_questions_get_two_cited_passages(fixture_settings: Settings) -> None:
+    answer = AnswerEngine(fixture_settings).answer(
         "jam brp pemungutan suara dimulai? tinta pemilih diletakkan dimana?"
     )
     assert [p.chunk.pasal for p in answer.passages] == ["3", "5"]
