@@ -98,3 +98,9 @@ def test_deleted_article_is_never_presented_as_the_rule(fixture_settings: Settin
     assert answer.passages[0].chunk.status == "dihapus"
     assert any("TIDAK BERLAKU" in n for n in answer.notices)
     assert "dihapus dengan PKPU 100/2031" in answer.passages[0].chunk.citation
+
+
+def test_definitions_answer_what_a_term_means(fixture_settings: Settings) -> None:
+    engine = AnswerEngine(fixture_settings)
+    assert engine.answer("tps itu artinya apa").passages[0].chunk.pasal == "1"
+    assert engine.answer("kpps harus membuka kotak suara kapan").passages[0].chunk.pasal == "3"
