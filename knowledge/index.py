@@ -182,16 +182,3 @@ def _prune(settings: Settings, index_dir: Path, keep: str) -> None:
             except Exception:  # already gone, or the server is down: files still go
                 pass
         shutil.rmtree(old, ignore_errors=True)
-
-
-def touch_manifest(index_dir: Path, updates: dict[str, Any]) -> None:
-    """Record a no-op run (file stamps) without writing a new generation."""
-    path = current_generation_dir(index_dir)
-    if path is None:
-        return
-    manifest_path = path / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    manifest.update(updates)
-    tmp = manifest_path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, manifest_path)

