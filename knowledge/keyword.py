@@ -106,16 +106,21 @@ class Vocabulary:
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         for text in texts:
             for word in _TOKEN_RE.findall(text.lower()):
-                if word not in STOPWORDS:
-                    surfaces[stem(word)][word] += 1
+                stemmed = stem(word)
+                if word not in STOPWORDS and stemmed not in STOPWORDS:  # "apapun" is "apa"
+                    surfaces[stemmed][word] += 1
         self.stems = set(surfaces)
         self.surface = {s: c.most_common(1)[0][0] for s, c in surfaces.items()}
+        self._stem_of: dict[str, str] = {}
+        self._count: Counter[str] = Counter()
         self._deletions: dict[str, set[str]] = defaultdict(set)
         for stemmed, counts in surfaces.items():
             for word in {stemmed, *counts}:
                 if len(word) >= 5 and not word.isdigit():
+                    self._stem_of[word] = stemmed
+                    self._count[word] += counts.get(word, 0)
                     for variant in _deletions(word):
-                        self._deletions[variant].add(stemmed)
+                        self._deletions[variant].add(word)
 
     def resolve(self, word: str) -> str | None:
         """The document stem an officer's word stands for, or None if none fits."""
@@ -125,19 +130,45 @@ class Vocabulary:
         for candidate in _colloquial_forms(word):
             if stem(candidate) in self.stems:
                 return stem(candidate)
+        # A typo is one letter off a document word. Short stems are left alone: "bekasi" stems
+        # to "bekas", one letter from "bebas", and a place name must stay unknown.
         if len(word) >= 5:
-            return self._typo(stemmed) or self._typo(word)
+            return self._typo(word) or (self._typo(stemmed) if len(stemmed) >= 6 else None)
         return None
 
     def _typo(self, word: str) -> str | None:
-        """One deleted, inserted or changed letter away from a document stem (same first letter)."""
-        found: set[str] = set(self._deletions.get(word, ()))
+        """The stem of a document word one letter away (deleted, inserted, changed or two
+        swapped), with the same first letter."""
+        candidates: set[str] = set(self._deletions.get(word, ()))
         for variant in _deletions(word):
-            if variant in self.stems:
-                found.add(variant)
-            found |= self._deletions.get(variant, set())
-        found = {f for f in found if f[:1] == word[:1]}
-        return min(found, key=lambda f: (abs(len(f) - len(word)), f)) if found else None
+            if variant in self._stem_of:
+                candidates.add(variant)
+            candidates |= self._deletions.get(variant, set())
+        found = {c for c in candidates if c[:1] == word[:1] and _one_edit(word, c)}
+        if not found:
+            return None
+        # Phones drop letters more often than they add them; then the commoner word wins.
+        return self._stem_of[
+            min(found, key=lambda f: (len(f) != len(word) + 1, -self._count[f], f))
+        ]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Damerau distance at most 1 (the symmetric deletions above also pair words two apart)."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    return len(long) - len(short) == 1 and any(
+        long[:i] + long[i + 1 :] == short for i in range(len(long))
+    )
 
 
 def _deletions(word: str) -> set[str]:

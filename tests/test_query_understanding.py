@@ -1,0 +1,47 @@
+"""How officers' spellings are mapped onto the words the documents use (no index needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from knowledge.keyword import Vocabulary, stem
+from knowledge.query import Normalizer
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCUMENT_TEXT = [
+    "Pemilih yang telah memberikan suara di TPS diberi tanda khusus oleh KPPS.",
+    "KPPS menyiapkan TPS dan melakukan penghitungan suara; pemilihan dilaksanakan serentak.",
+    "Kotak suara dibuka oleh Ketua KPPS. Pemilu Presiden dan pemilih pindahan.",
+    "Berkas administrasi dibawa. Pemilih bebas menentukan pilihannya. Apapun alasannya.",
+]
+
+
+def test_typos_one_letter_off_reach_the_document_word() -> None:
+    vocabulary = Vocabulary(DOCUMENT_TEXT)
+    assert vocabulary.resolve("pemilh") == stem("pemilih")  # a dropped letter
+    assert vocabulary.resolve("pemlih") == stem("pemilih")  # two letters swapped
+    assert vocabulary.resolve("suaar") == stem("suara")
+
+
+def test_colloquial_verbs_reach_the_formal_word() -> None:
+    vocabulary = Vocabulary(DOCUMENT_TEXT)
+    assert vocabulary.resolve("nyiapin") == stem("menyiapkan")
+    assert vocabulary.resolve("ngitung") == stem("penghitungan")
+
+
+def test_unknown_names_and_question_words_stay_unknown() -> None:
+    """A place name two letters from a document word, or slang for "what", must not be
+    turned into a document term: the bot would then answer a question nobody asked."""
+    vocabulary = Vocabulary(DOCUMENT_TEXT)
+    assert vocabulary.resolve("bekasi") is None  # not "berkas", not "bebas"
+    assert vocabulary.resolve("diapain") is None  # not "apapun"
+
+
+def test_normalizer_uses_the_editable_lists() -> None:
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    query = normalizer.normalize("kalo kpps 4 udh nyoblos gmn", Vocabulary(DOCUMENT_TEXT))
+    assert "anggota kpps keempat" in query.text
+    assert "sudah" in query.text and "mencoblos" in query.text
+    assert query.weights[stem("mencoblos")] == 1.0
+    # An expansion counts, but less than the officer's own words.
+    assert 0 < query.weights[stem("pemungutan")] < 1.0
