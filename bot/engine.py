@@ -18,7 +18,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from bot.llm_answer import LlmWriter, make_chat_model
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
-from knowledge.keyword import Vocabulary, is_common_word, tokenize
+from knowledge.keyword import Vocabulary, is_everyday_word, stem, tokenize
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from knowledge.query import Normalizer, Query
 from knowledge.retrieval import Hit, HybridRetriever
@@ -259,13 +259,7 @@ class AnswerEngine:
     def _weak(self, query: Query, hit: Hit, vocabulary: Vocabulary) -> bool:
         """Too little evidence: the question is about things the documents never mention, or
         neither the embedder nor the keywords found a real match."""
-        unknown = sum(
-            1
-            for concept in query.concepts
-            if not concept & vocabulary.stems
-            and not any(t.isdigit() or is_common_word(t) for t in concept)
-        )
-        if unknown > MAX_UNKNOWN:
+        if len(unknown_words(query, vocabulary)) > MAX_UNKNOWN:
             return True
         return hit.dense < MIN_DENSE and self._coverage(query, hit.chunk) < MIN_COVERAGE
 
@@ -339,6 +333,21 @@ def merge_answers(question: str, answers: list[Answer]) -> Answer:
     generated = [a.generated for a in answers if a.generated]
     merged.generated = "\n\n".join(generated) if generated else None
     return merged
+
+
+def unknown_words(query: Query, vocabulary: Vocabulary) -> list[str]:
+    """Words the officer typed that no document uses, directly or through the thesaurus, and
+    that are not everyday Indonesian either: names of systems, places, foreign terms
+    ("sirekap", "bekasi", "login"). The word as typed is looked up, not its stem: "bekasi"
+    stems to "bekas", an everyday word."""
+    found = []
+    for word in dict.fromkeys(tokenize(query.text, stemmed=False)):
+        stemmed = stem(word)
+        concept = next((c for c in query.concepts if stemmed in c), {stemmed})
+        if concept & vocabulary.stems or word.isdigit() or is_everyday_word(word):
+            continue
+        found.append(word)
+    return found
 
 
 def _label(election: str) -> str:

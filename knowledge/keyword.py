@@ -42,6 +42,12 @@ def is_common_word(word: str) -> bool:
     return bool(_stemmer().delegatedStemmer.dictionary.contains(word))
 
 
+def is_everyday_word(word: str) -> bool:
+    """A function word or everyday root, also in its colloquial forms ("sebelum", "diapain")."""
+    forms = [word, *_colloquial_forms(word)]
+    return any(f in STOPWORDS or stem(f) in STOPWORDS or is_common_word(f) for f in forms)
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Indonesian root of a word (PySastrawi, dictionary-based), cached per word.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.engine import unknown_words
 from knowledge.keyword import Vocabulary, stem
 from knowledge.query import Normalizer
 
@@ -45,3 +46,18 @@ def test_normalizer_uses_the_editable_lists() -> None:
     assert query.weights[stem("mencoblos")] == 1.0
     # An expansion counts, but less than the officer's own words.
     assert 0 < query.weights[stem("pemungutan")] < 1.0
+
+
+def test_words_no_document_uses_are_flagged_but_everyday_chat_is_not() -> None:
+    """The bot declines a question about a system or a place the documents never name,
+    and does not decline because an officer wrote "sblm", "bareng2" or "diapain"."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    vocabulary = Vocabulary(DOCUMENT_TEXT)
+
+    def unknown(question: str) -> list[str]:
+        return unknown_words(normalizer.normalize(question, vocabulary), vocabulary)
+
+    assert "sirekap" in unknown("cara login sirekap gmn")
+    assert unknown("pilkada 2024 di bekasi tgl brp") == ["bekasi"]
+    assert unknown("sblm hari h kotak suara boleh dibuka bareng2 ga") == []
+    assert unknown("abis nyoblos jari pemilih diapain") == []
