@@ -43,9 +43,14 @@ def is_common_word(word: str) -> bool:
 
 
 def is_everyday_word(word: str) -> bool:
-    """A function word or everyday root, also in its colloquial forms ("sebelum", "diapain")."""
+    """A function word or everyday word, also in its colloquial forms ("sebelum", "diapain"),
+    or an everyday root with a prefix ("pemungutan"). A word that merely ends like a root
+    ("bekasi": "bekas" + "i") is not: place and system names often do."""
     forms = [word, *_colloquial_forms(word)]
-    return any(f in STOPWORDS or stem(f) in STOPWORDS or is_common_word(f) for f in forms)
+    if any(f in STOPWORDS or stem(f) in STOPWORDS or is_common_word(f) for f in forms):
+        return True
+    root = stem(word)
+    return root != word and not word.startswith(root) and is_common_word(root)
 
 
 @lru_cache(maxsize=200_000)
