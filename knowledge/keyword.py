@@ -133,8 +133,10 @@ class Vocabulary:
                     for variant in _deletions(word):
                         self._deletions[variant].add(word)
 
-    def resolve(self, word: str) -> str | None:
-        """The document stem an officer's word stands for, or None if none fits."""
+    def resolve(self, word: str, typos: bool = True) -> str | None:
+        """The document stem an officer's word stands for, or None if none fits.
+
+        ``typos=False`` for words known to be spelled right (thesaurus entries)."""
         stemmed = stem(word)
         if stemmed in self.stems or word.isdigit() or len(word) < 3:
             return stemmed
@@ -143,7 +145,7 @@ class Vocabulary:
                 return stem(candidate)
         # A typo is one letter off a document word. Short stems are left alone: "bekasi" stems
         # to "bekas", one letter from "bebas", and a place name must stay unknown.
-        if len(word) >= 5:
+        if typos and len(word) >= 5:
             return self._typo(word) or (self._typo(stemmed) if len(stemmed) >= 6 else None)
         return None
 

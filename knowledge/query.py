@@ -73,6 +73,7 @@ class Normalizer:
         self.expand = {k.lower(): [t.lower() for t in v] for k, v in expand.items()}
         self._replace_re = _phrase_regex(self.replace)
         self._expand_keys = sorted(self.expand, key=len, reverse=True)
+        self._expand_words = frozenset(w for key in self.expand for w in key.split())
 
     @classmethod
     def from_file(cls, path: Path) -> Normalizer:
@@ -101,7 +102,9 @@ class Normalizer:
             text = self._replace_re.sub(lambda m: self.replace[m.group(0)], text)
         text = _member_ordinals(text)
         if vocabulary is not None:
-            text = _to_document_words(text, vocabulary)
+            # Words the thesaurus knows ("telat") are not spelling mistakes: the typo fix
+            # would turn them into a document word one letter away ("tepat").
+            text = _to_document_words(text, vocabulary, keep=self._expand_words)
         weights: dict[str, float] = {}
         concepts: dict[str, set[str]] = {}
         for token in tokenize(text):
@@ -124,14 +127,14 @@ class Normalizer:
         return query
 
 
-def _to_document_words(text: str, vocabulary: Vocabulary) -> str:
+def _to_document_words(text: str, vocabulary: Vocabulary, keep: frozenset[str]) -> str:
     """Replace words the documents never use by the document word they stand for."""
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
         if word in STOPWORDS or stem(word) in vocabulary.stems:
             return word
-        resolved = vocabulary.resolve(word)
+        resolved = vocabulary.resolve(word, typos=word not in keep)
         return vocabulary.surface.get(resolved, word) if resolved else word
 
     return re.sub(r"[a-z]+", swap, text)

@@ -61,3 +61,13 @@ def test_words_no_document_uses_are_flagged_but_everyday_chat_is_not() -> None:
     assert unknown("pilkada 2024 di bekasi tgl brp") == ["bekasi"]
     assert unknown("sblm hari h kotak suara boleh dibuka bareng2 ga") == []
     assert unknown("abis nyoblos jari pemilih diapain") == []
+
+
+def test_thesaurus_words_are_not_treated_as_typos() -> None:
+    """ "telat" is in the thesaurus (→ "paling lambat"); it must not become "tepat", the
+    document word one letter away."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Waktu yang tepat. Paling lambat pukul 13.00."])
+    query = normalizer.normalize("undangan paling telat nyampe kapan", vocabulary)
+    assert "telat" in query.text and "tepat" not in query.text
+    assert stem("lambat") in query.weights
