@@ -132,8 +132,9 @@ def _to_document_words(text: str, vocabulary: Vocabulary, keep: frozenset[str]) 
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
-        if word in STOPWORDS or stem(word) in vocabulary.stems:
-            return word
+        stemmed = stem(word)
+        if word in STOPWORDS or stemmed in STOPWORDS or stemmed in vocabulary.stems:
+            return word  # "setelah" is "telah", a function word, not a typo of "sebelah"
         resolved = vocabulary.resolve(word, typos=word not in keep)
         return vocabulary.surface.get(resolved, word) if resolved else word
 

@@ -71,3 +71,10 @@ def test_thesaurus_words_are_not_treated_as_typos() -> None:
     query = normalizer.normalize("undangan paling telat nyampe kapan", vocabulary)
     assert "telat" in query.text and "tepat" not in query.text
     assert stem("lambat") in query.weights
+
+
+def test_function_words_are_not_spelling_mistakes() -> None:
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "TPS sebelah utara."])
+    query = normalizer.normalize("abis nyoblos jari pemilih diapain", vocabulary)
+    assert query.text.startswith("setelah mencoblos")  # not "sebelah"
