@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from ingest.amendments import Version, article_key
 from ingest.guide import GuidePage
@@ -165,25 +166,78 @@ def _group_piece(
     return (ayat, group[0][0] if len(group) == 1 else None, text)
 
 
+# A line that opens a sub-section of a guide page: "d. Anggota KPPS Keempat bertugas:",
+# "2. Penjelasan Tentang Pembagian Tugas". A list item ("a. penyiapan TPS;") is not one.
+_SECTION_RE = re.compile(r"^(?:[a-z]|\d{1,2})\.\s+[A-Z]")
+GUIDE_CHUNK_CHARS = 900
+_MIN_SECTION_CHARS = 200  # shorter sections join the next one: too little to answer alone
+
+
+def guide_sections(text: str, carried: str = "") -> list[tuple[str, str]]:
+    """A page's text cut at its sub-section lines, as (label, text) pairs.
+
+    The label is the sub-section line a piece falls under, for context ("d. Anggota KPPS
+    Keempat bertugas:" heads its items 1)–5)). Text before the first sub-section line
+    continues the one ``carried`` over from the previous page.
+    """
+    sections: list[tuple[str, list[str]]] = [(carried, [])]
+    for line in text.splitlines():
+        if _SECTION_RE.match(line) and not line.rstrip().endswith((";", ",")):
+            sections.append((line.strip(), [line]))
+        else:
+            sections[-1][1].append(line)
+    return [(label, "\n".join(lines)) for label, lines in sections if lines]
+
+
+def _pack_sections(sections: list[tuple[str, str]], splitter: Any) -> list[tuple[str, str]]:
+    """(label, text) chunks: whole sections, small ones joined, long ones split."""
+    packed: list[tuple[str, str]] = []
+    pending_label, pending = "", ""
+    for label, text in sections:
+        if pending:
+            text = f"{pending}\n{text}"
+            label = pending_label
+        if len(text) < _MIN_SECTION_CHARS:
+            pending_label, pending = label, text
+            continue
+        pending_label, pending = "", ""
+        packed += [(label, piece) for piece in splitter.split_text(text)]
+    if pending:
+        if packed and len(packed[-1][1]) + len(pending) <= GUIDE_CHUNK_CHARS:
+            packed[-1] = (packed[-1][0], f"{packed[-1][1]}\n{pending}")
+        else:
+            packed.append((pending_label, pending))
+    return packed
+
+
 def guide_chunks(
     info: DocumentInfo, pages: list[GuidePage]
 ) -> tuple[list[Chunk], list[ArticleRecord]]:
-    """A guide is cited by page, so chunks never cross a page; long pages are split."""
+    """A guide is cited by page, so chunks never cross a page. Within a page, chunks follow
+    its sub-sections, so "the tasks of KPPS member 5" is one chunk headed by that line."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     splitter = RecursiveCharacterTextSplitter(
-        chunk_size=900, chunk_overlap=150, separators=["\n\n", "\n", "; ", ". ", " "]
+        chunk_size=GUIDE_CHUNK_CHARS,
+        chunk_overlap=150,
+        separators=["\n\n", "\n", "; ", ". ", " "],
     )
     chunks: list[Chunk] = []
     records: list[ArticleRecord] = []
+    carried = ""
     for page in pages:
         if not page.text.strip():
             continue
         where = f"hlm. {page.printed}" if page.printed else f"hlm. {page.number} (PDF)"
         cite = f"{info.short_name}, {where}"
         key = f"{info.source}#page#{page.number}"
+        sections = guide_sections(page.text, carried)
+        carried = sections[-1][0] if sections else carried
         made = []
-        for index, text in enumerate(splitter.split_text(page.text)):
+        for index, (label, text) in enumerate(_pack_sections(sections, splitter)):
+            # The sub-section line joins the heading when the chunk does not start with it.
+            own = label and not text.startswith(label)
+            heading = " › ".join(h for h in (page.heading, label if own else "") if h)
             made.append(
                 Chunk(
                     id=_chunk_id(info.source, f"p{page.number}-{index}", text),
@@ -195,7 +249,7 @@ def guide_chunks(
                     huruf=None,
                     pages=(page.number,),
                     printed_pages=(page.printed,) if page.printed else (),
-                    heading=page.heading,
+                    heading=heading,
                     text=text,
                     citation=cite,
                     status="berlaku",

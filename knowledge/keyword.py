@@ -53,6 +53,10 @@ def is_everyday_word(word: str) -> bool:
     return root != word and not word.startswith(root) and is_common_word(root)
 
 
+# "Anggota KPPS Kelima" is one person; stemmed to "lima" it would match every "5 (lima)".
+_ORDINAL_RE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Indonesian root of a word (PySastrawi, dictionary-based), cached per word.
@@ -61,7 +65,7 @@ def stem(word: str) -> str:
     prefix/suffix stripper, 0.51 with Sastrawi (which knows where "pemilih" and "memilih"
     meet and where "berlaku" must stay whole).
     """
-    if len(word) <= 3 or word.isdigit():
+    if len(word) <= 3 or word.isdigit() or _ORDINAL_RE.match(word):
         return word
     return str(_stemmer().stem(word)) or word
 

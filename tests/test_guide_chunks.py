@@ -1,0 +1,60 @@
+"""Guide pages are cut at their sub-sections, so one chunk answers one thing."""
+
+from __future__ import annotations
+
+from ingest.chunking import guide_chunks
+from ingest.guide import GuidePage
+from knowledge.models import DocumentInfo
+
+GUIDE = DocumentInfo(
+    source="panduan.pdf",
+    kind="Panduan",
+    number=None,
+    year=None,
+    title="Panduan KPPS",
+    short_name="Panduan KPPS",
+    scope="pemilu",
+)
+FILLER = " ".join(["Anggota KPPS melayani Pemilih dengan tertib dan ramah."] * 3)
+PAGE_20 = "\n".join(
+    [
+        "b. Anggota KPPS Kedua bertugas:",
+        f"Menerima surat pemberitahuan dan KTP-el Pemilih. {FILLER}",
+        "c. Anggota KPPS Ketiga bertugas:",
+        f"Mengumpulkan surat pemberitahuan setelah Pemilih mendapat surat suara. {FILLER}",
+        "d. Anggota KPPS Keempat bertugas:",
+        f"1) meminta Pemilih menunjukkan seluruh jari tangan; {FILLER}",
+    ]
+)
+PAGE_21 = "\n".join(
+    [
+        f"2) memeriksa kesesuaian nama dalam salinan DPT; {FILLER}",
+        "e. Anggota KPPS Kelima bertugas:",
+        f"1) menulis nama Pemilih di daftar hadir; {FILLER}",
+    ]
+)
+
+
+def _chunks() -> list:
+    pages = [
+        GuidePage(20, "20", "BAB III › B. PELAKSANAAN", PAGE_20),
+        GuidePage(21, "21", "BAB III › B. PELAKSANAAN", PAGE_21),
+    ]
+    return guide_chunks(GUIDE, pages)[0]
+
+
+def test_each_member_s_tasks_are_one_chunk() -> None:
+    chunks = _chunks()
+    kelima = [c for c in chunks if "Kelima" in c.text]
+    assert len(kelima) == 1
+    assert kelima[0].text.startswith("e. Anggota KPPS Kelima bertugas:")
+    assert "Keempat" not in kelima[0].text
+    assert all(c.citation in ("Panduan KPPS, hlm. 20", "Panduan KPPS, hlm. 21") for c in chunks)
+
+
+def test_a_section_continued_on_the_next_page_keeps_its_heading() -> None:
+    """Page 21 opens with item 2) of member 4's tasks: its chunk says whose tasks they are."""
+    first_on_21 = next(c for c in _chunks() if c.pages == (21,))
+    assert first_on_21.text.startswith("2) memeriksa")
+    assert first_on_21.heading.endswith("d. Anggota KPPS Keempat bertugas:")
+    assert "Keempat" in first_on_21.index_text
