@@ -78,3 +78,8 @@ def test_function_words_are_not_spelling_mistakes() -> None:
     vocabulary = Vocabulary([*DOCUMENT_TEXT, "TPS sebelah utara."])
     query = normalizer.normalize("abis nyoblos jari pemilih diapain", vocabulary)
     assert query.text.startswith("setelah mencoblos")  # not "sebelah"
+
+
+def test_jakarta_vowels_after_a_dropped_prefix() -> None:
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Surat pengantar diantar ke rumah Pemilih."])
+    assert vocabulary.resolve("nganter") == stem("diantar")  # "nganter" → "anter" → "antar"
