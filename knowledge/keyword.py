@@ -147,9 +147,10 @@ class Vocabulary:
         for candidate in _colloquial_forms(word):
             if stem(candidate) in self.stems:
                 return stem(candidate)
-        # A typo is one letter off a document word. Short stems are left alone: "bekasi" stems
-        # to "bekas", one letter from "bebas", and a place name must stay unknown.
-        if typos and len(word) >= 5:
+        # A typo is one letter off a document word. A real Indonesian word is not a typo
+        # ("protes" is not "proses", "siang" is not "sidang"), and short stems are left alone:
+        # "bekasi" stems to "bekas", one letter from "bebas"; a place name must stay unknown.
+        if typos and len(word) >= 5 and not is_everyday_word(word):
             return self._typo(word) or (self._typo(stemmed) if len(stemmed) >= 6 else None)
         return None
 

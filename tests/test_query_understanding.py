@@ -83,3 +83,10 @@ def test_function_words_are_not_spelling_mistakes() -> None:
 def test_jakarta_vowels_after_a_dropped_prefix() -> None:
     vocabulary = Vocabulary([*DOCUMENT_TEXT, "Surat pengantar diantar ke rumah Pemilih."])
     assert vocabulary.resolve("nganter") == stem("diantar")  # "nganter" → "anter" → "antar"
+
+
+def test_real_words_are_not_typos() -> None:
+    """ "protes" is a word of its own, not a misspelt "proses"."""
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Proses penghitungan suara."])
+    assert vocabulary.resolve("protes") is None
+    assert vocabulary.resolve("prosess") == stem("proses")
