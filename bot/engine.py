@@ -261,7 +261,8 @@ class AnswerEngine:
         neither the embedder nor the keywords found a real match."""
         if len(unknown_words(query, vocabulary)) > MAX_UNKNOWN:
             return True
-        return hit.dense < MIN_DENSE and self._coverage(query, hit.chunk) < MIN_COVERAGE
+        coverage = self._coverage(query, hit.chunk)
+        return coverage == 0.0 or (hit.dense < MIN_DENSE and coverage < MIN_COVERAGE)
 
     @staticmethod
     def _coverage(query: Query, chunk: Chunk) -> float:

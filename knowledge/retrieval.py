@@ -108,11 +108,10 @@ class HybridRetriever:
     def articles(self) -> dict[str, ArticleRecord]:
         return self.generation.articles
 
-    def dense(self, text: str, n: int = CANDIDATES) -> list[tuple[int, float]]:
+    def dense(self, vector: np.ndarray, n: int = CANDIDATES) -> list[tuple[int, float]]:
         """(chunk index, cosine similarity), best first, from Chroma."""
         if self.collection.count() == 0:
             return []
-        vector = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
         result = self.collection.query(
             query_embeddings=[vector],
             n_results=min(n, self.collection.count()),
@@ -133,7 +132,8 @@ class HybridRetriever:
 
         ``mode`` "dense" or "keyword" uses one side only (for measuring what each adds).
         """
-        dense = self.dense(query.text) if mode != "keyword" else []
+        vector = self.embed(query.text)  # also for the similarity of keyword-only hits
+        dense = self.dense(vector) if mode != "keyword" else []
         keyword = self.keyword(query) if mode != "dense" else []
         fused = fuse(dense, keyword)
         wants_definition = bool(_DEFINITION_INTENT.search(query.original.lower()))
@@ -156,7 +156,29 @@ class HybridRetriever:
                 )
             )
         hits.sort(key=lambda h: -h.score)
-        return self._collapse(self._in_force(hits), k)
+        found = self._collapse(self._in_force(hits), k)
+        self._measure_dense(found[:3], vector)
+        return found
+
+    def embed(self, text: str) -> np.ndarray:
+        return np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+
+    def _measure_dense(self, hits: list[Hit], vector: np.ndarray) -> None:
+        """The embedder's similarity for top hits found by keywords alone.
+
+        Abstention weighs it: a hit outside the embedder's top candidates has no similarity
+        yet, and reading that as 0 would decline questions the keywords answered well.
+        """
+        missing = [h for h in hits if h.dense == 0.0]
+        if not missing:
+            return
+        stored = self.collection.get(ids=[h.chunk.id for h in missing], include=["embeddings"])
+        vectors = dict(zip(stored["ids"], stored["embeddings"], strict=True))
+        norm = float(np.linalg.norm(vector)) or 1.0
+        for hit in missing:
+            if hit.chunk.id in vectors:
+                other = np.asarray(vectors[hit.chunk.id], dtype=np.float32)
+                hit.dense = float(vector @ other) / (norm * (float(np.linalg.norm(other)) or 1.0))
 
     def _in_force(self, hits: list[Hit]) -> list[Hit]:
         """Swap a superseded chunk for the best chunk of the article that replaced it."""

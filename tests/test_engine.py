@@ -41,6 +41,22 @@ def test_unanswerable_question_abstains(fixture_settings: Settings) -> None:
     assert "PPS" in answer.abstain_message
 
 
+def test_top_hits_carry_the_embedder_similarity(fixture_settings: Settings) -> None:
+    """Abstention reads the similarity of the top hit; a hit found by keywords alone must
+    not count as "the embedder saw nothing similar"."""
+    engine = AnswerEngine(fixture_settings)
+    retriever = engine.retriever
+    assert retriever is not None
+    query = engine.normalizer.normalize("jam brp nyoblos dimulai?", retriever.vocabulary)
+    hits = retriever.search(query, mode="keyword")
+    assert hits and all(0.5 < hit.dense <= 1.0 for hit in hits[:3])
+
+
+def test_off_topic_question_abstains(fixture_settings: Settings) -> None:
+    answer = AnswerEngine(fixture_settings).answer("resep nasi goreng gimana")
+    assert answer.abstained
+
+
 def test_no_index_gives_plain_message(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "kosong", tmp_path / "data")
     answer = AnswerEngine(settings).answer("kapan tps dibuka")
