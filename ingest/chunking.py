@@ -184,9 +184,19 @@ def guide_sections(text: str, carried: str = "") -> list[tuple[str, str]]:
     for line in text.splitlines():
         if _SECTION_RE.match(line) and not line.rstrip().endswith((";", ",")):
             sections.append((line.strip(), [line]))
+        elif len(sections) == 1 and carried and _same_level(line, carried):
+            # "g. anggota KPPS Ketujuh …;" closes the carried "e. Anggota KPPS Kelima …".
+            sections.append(("", [line]))
         else:
             sections[-1][1].append(line)
     return [(label, "\n".join(lines)) for label, lines in sections if lines]
+
+
+def _same_level(line: str, label: str) -> bool:
+    """Both start with a letter item ("e. ") or both with a number item ("2. ")."""
+    marker = re.compile(r"^(?:([a-z])|(\d{1,2}))\.\s")
+    a, b = marker.match(line), marker.match(label)
+    return bool(a and b and bool(a.group(1)) == bool(b.group(1)))
 
 
 def _pack_sections(sections: list[tuple[str, str]], splitter: Any) -> list[tuple[str, str]]:

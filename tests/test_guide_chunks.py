@@ -58,3 +58,12 @@ def test_a_section_continued_on_the_next_page_keeps_its_heading() -> None:
     assert first_on_21.text.startswith("2) memeriksa")
     assert first_on_21.heading.endswith("d. Anggota KPPS Keempat bertugas:")
     assert "Keempat" in first_on_21.index_text
+
+
+def test_a_new_item_on_the_next_page_ends_the_carried_section() -> None:
+    pages = [
+        GuidePage(21, "21", "BAB III", f"e. Anggota KPPS Kelima bertugas:\n1) menulis; {FILLER}"),
+        GuidePage(22, "22", "BAB III", f"g. anggota KPPS Ketujuh mengatur Pemilih;\n{FILLER}"),
+    ]
+    on_22 = [c for c in guide_chunks(GUIDE, pages)[0] if c.pages == (22,)]
+    assert on_22 and all("Kelima" not in c.index_text for c in on_22)
