@@ -166,6 +166,10 @@ def _group_piece(
     return (ayat, group[0][0] if len(group) == 1 else None, text)
 
 
+# Raised whenever chunk boundaries or texts change: an index built by an older version is then
+# re-chunked on the next ingest (vectors of unchanged texts are still reused).
+CHUNKING_VERSION = 2
+
 # A line that opens a sub-section of a guide page: "d. Anggota KPPS Keempat bertugas:",
 # "2. Penjelasan Tentang Pembagian Tugas". A list item ("a. penyiapan TPS;") is not one.
 _SECTION_RE = re.compile(r"^(?:[a-z]|\d{1,2})\.\s+[A-Z]")

@@ -20,7 +20,13 @@ from typing import Any
 import numpy as np
 
 from ingest.amendments import keys_for, resolve
-from ingest.chunking import embed_text, guide_chunks, heading_lookup, regulation_chunks
+from ingest.chunking import (
+    CHUNKING_VERSION,
+    embed_text,
+    guide_chunks,
+    heading_lookup,
+    regulation_chunks,
+)
 from ingest.guide import guide_pages
 from ingest.identify import identify, load_overrides
 from ingest.pdf_reader import PdfPage, UnreadableDocument, read_pdf, regulation_lines, text_lines
@@ -214,7 +220,12 @@ def run_ingest(
 
     stamps = {_source(p, corpus): _stamp(p) for p in files}
     old_stamps = {s: f.get("stamp") for s, f in old_files.items()}
-    if previous is not None and not dry_run and stamps == old_stamps and old_files:
+    nothing_new = (
+        previous is not None
+        and previous.manifest.get("chunking") == CHUNKING_VERSION
+        and stamps == old_stamps
+    )
+    if previous is not None and nothing_new and not dry_run and old_files:
         failed_before = previous.manifest.get("failed", {})
         report.documents = [
             DocumentReport(s, "failed", error=failed_before[s].get("error"))
@@ -298,6 +309,7 @@ def run_ingest(
     manifest: dict[str, Any] = {
         "embedding": embedder_spec,
         "embedder": embedder_name(embedder),
+        "chunking": CHUNKING_VERSION,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "election": settings.election,
         "documents": [asdict(doc.info) for doc in loaded],

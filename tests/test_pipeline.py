@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfWriter
 
 from ingest.__main__ import main as ingest_main
+from ingest.chunking import CHUNKING_VERSION
 from ingest.pipeline import run_ingest
 from knowledge.embeddings import make_embedder
 from knowledge.index import chroma_client, load_generation, open_collection
@@ -84,6 +85,24 @@ def test_unchanged_corpus_is_a_noop(corpus: Path, tmp_path: Path) -> None:
     report = run_ingest(settings)
     assert report.count("unchanged") == 3 and report.embedded == 0
     assert load_generation(settings.index_path).path == before
+
+
+def test_index_from_an_older_chunker_is_rechunked_without_reembedding(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """After a software update that changes chunking, a plain ingest (what `make run` does)
+    rebuilds the chunks even though no document changed, reusing the stored vectors."""
+    settings = make_settings(corpus, tmp_path / "data")
+    run_ingest(settings)
+    old = load_generation(settings.index_path).path
+    manifest = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
+    manifest["chunking"] = 1
+    (old / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    report = run_ingest(settings)
+    new = load_generation(settings.index_path)
+    assert new.path != old
+    assert new.manifest["chunking"] == CHUNKING_VERSION
+    assert report.embedded == 0
 
 
 def test_changed_file_replaces_exactly_its_chunks(corpus: Path, tmp_path: Path) -> None:
