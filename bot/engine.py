@@ -18,9 +18,9 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from bot.llm_answer import LlmWriter, make_chat_model
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
-from knowledge.keyword import Vocabulary, is_everyday_word, stem, tokenize
+from knowledge.keyword import Vocabulary, tokenize
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
-from knowledge.query import Normalizer, Query
+from knowledge.query import Normalizer, Query, unknown_words
 from knowledge.retrieval import Hit, HybridRetriever
 from knowledge.settings import Settings
 
@@ -334,21 +334,6 @@ def merge_answers(question: str, answers: list[Answer]) -> Answer:
     generated = [a.generated for a in answers if a.generated]
     merged.generated = "\n\n".join(generated) if generated else None
     return merged
-
-
-def unknown_words(query: Query, vocabulary: Vocabulary) -> list[str]:
-    """Words the officer typed that no document uses, directly or through the thesaurus, and
-    that are not everyday Indonesian either: names of systems, places, foreign terms
-    ("sirekap", "bekasi", "login"). The word as typed is looked up, not its stem: "bekasi"
-    stems to "bekas", an everyday word."""
-    found = []
-    for word in dict.fromkeys(tokenize(query.text, stemmed=False)):
-        stemmed = stem(word)
-        concept = next((c for c in query.concepts if stemmed in c), {stemmed})
-        if concept & vocabulary.stems or word.isdigit() or is_everyday_word(word):
-            continue
-        found.append(word)
-    return found
 
 
 def _label(election: str) -> str:

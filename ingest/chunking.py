@@ -196,10 +196,12 @@ def guide_sections(text: str, carried: str = "") -> list[tuple[str, str]]:
     return [(label, "\n".join(lines)) for label, lines in sections if lines]
 
 
+_ITEM_MARKER = re.compile(r"^(?:([a-z])|(\d{1,2}))\.\s")
+
+
 def _same_level(line: str, label: str) -> bool:
     """Both start with a letter item ("e. ") or both with a number item ("2. ")."""
-    marker = re.compile(r"^(?:([a-z])|(\d{1,2}))\.\s")
-    a, b = marker.match(line), marker.match(label)
+    a, b = _ITEM_MARKER.match(line), _ITEM_MARKER.match(label)
     return bool(a and b and bool(a.group(1)) == bool(b.group(1)))
 
 

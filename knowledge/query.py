@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.keyword import STOPWORDS, Vocabulary, stem, tokenize
+from knowledge.keyword import STOPWORDS, Vocabulary, is_everyday_word, stem, tokenize
 
 EXPANSION_WEIGHT = 0.5
 _PASAL_RE = re.compile(
@@ -125,6 +125,21 @@ class Normalizer:
             query.pasal = match.group(1).upper()
             query.ayat = match.group(2)
         return query
+
+
+def unknown_words(query: Query, vocabulary: Vocabulary) -> list[str]:
+    """Words the officer typed that no document uses, directly or through the thesaurus, and
+    that are not everyday Indonesian either: names of systems, places, foreign terms
+    ("sirekap", "bekasi", "login"). The word as typed is looked up, not its stem: "bekasi"
+    stems to "bekas", an everyday word."""
+    found = []
+    for word in dict.fromkeys(tokenize(query.text, stemmed=False)):
+        stemmed = stem(word)
+        concept = next((c for c in query.concepts if stemmed in c), {stemmed})
+        if concept & vocabulary.stems or word.isdigit() or is_everyday_word(word):
+            continue
+        found.append(word)
+    return found
 
 
 def _to_document_words(text: str, vocabulary: Vocabulary, keep: frozenset[str]) -> str:

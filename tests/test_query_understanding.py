@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.engine import unknown_words
 from knowledge.keyword import Vocabulary, stem
-from knowledge.query import Normalizer
+from knowledge.query import Normalizer, unknown_words
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENT_TEXT = [
