@@ -33,7 +33,9 @@ from ingest.pdf_reader import PdfPage, UnreadableDocument, read_pdf, regulation_
 from ingest.regulation import ParsedRegulation, parse_regulation
 from knowledge.embeddings import embedder_name, make_embedder
 from knowledge.index import IndexMissing, load_generation, write_generation
+from knowledge.keyword import tokenize
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
+from knowledge.query import Normalizer
 from knowledge.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -281,6 +283,7 @@ def run_ingest(
     chunks = _dedupe([c for doc in loaded for c in doc.chunks])
     articles = [a for doc in loaded for a in doc.articles]
     report.chunks = len(chunks)
+    _check_thesaurus(settings, chunks, report)
     if dry_run:
         report.seconds = time.perf_counter() - started
         return report
@@ -336,6 +339,21 @@ def run_ingest(
         )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _check_thesaurus(settings: Settings, chunks: list[Chunk], report: IngestReport) -> None:
+    """Warn about officer-thesaurus terms that no document uses (they can never match)."""
+    if not chunks or not settings.abbreviations.is_file():
+        return
+    stems = {token for chunk in chunks for token in tokenize(chunk.index_text)}
+    unused = Normalizer.from_file(settings.abbreviations).unused_terms(stems)
+    if unused:
+        shown = ", ".join(unused[:15]) + (
+            f" (+{len(unused) - 15} lagi)" if len(unused) > 15 else ""
+        )
+        report.warnings[str(settings.abbreviations)] = [
+            f"{len(unused)} istilah perluasan tidak dipakai dokumen mana pun: {shown}"
+        ]
 
 
 def _dedupe(chunks: list[Chunk]) -> list[Chunk]:

@@ -82,6 +82,13 @@ class Normalizer:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(data.get("replace", {}), data.get("expand", {}))
 
+    def unused_terms(self, stems: set[str]) -> list[str]:
+        """Expansion terms no indexed document uses: they can never match, so an admin
+        extending the list sees them in the ingest report ("honorarium" where the documents
+        say "hak keuangan")."""
+        phrases = {phrase for terms in self.expand.values() for phrase in terms}
+        return sorted(p for p in phrases if tokenize(p) and not set(tokenize(p)) & stems)
+
     def normalize(self, question: str, vocabulary: Vocabulary | None = None) -> Query:
         """Standard words, keyword weights and a cleaner text for the embedder.
 

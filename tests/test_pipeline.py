@@ -215,3 +215,17 @@ def test_regulation_without_articles_is_indexed_by_page_with_a_warning(
     doc = {d.source: d for d in report.documents}["pkpu-5-2032.md"]
     assert doc.status == "added" and doc.chunks == 1
     assert "Tidak ada Pasal" in report.warnings["pkpu-5-2032.md"][0]
+
+
+def test_thesaurus_terms_no_document_uses_are_reported(corpus: Path, tmp_path: Path) -> None:
+    """An admin who adds "gaji" → "honorarium" learns at ingest that no document says it."""
+    thesaurus = tmp_path / "abbreviations.json"
+    thesaurus.write_text(
+        json.dumps({"replace": {}, "expand": {"gaji": ["honorarium"], "kotak": ["kotak suara"]}}),
+        encoding="utf-8",
+    )
+    settings = make_settings(corpus, tmp_path / "data", abbreviations=thesaurus)
+    report = run_ingest(settings, dry_run=True)
+    warnings = report.warnings[str(thesaurus)]
+    assert "honorarium" in warnings[0] and "kotak suara" not in warnings[0]
+    assert "honorarium" in report.summary_id()
