@@ -168,13 +168,14 @@ def _group_piece(
 
 # Raised whenever chunk boundaries or texts change: an index built by an older version is then
 # re-chunked on the next ingest (vectors of unchanged texts are still reused).
-CHUNKING_VERSION = 2
+CHUNKING_VERSION = 3
 
 # A line that opens a sub-section of a guide page: "d. Anggota KPPS Keempat bertugas:",
 # "2. Penjelasan Tentang Pembagian Tugas". A list item ("a. penyiapan TPS;") is not one.
 _SECTION_RE = re.compile(r"^(?:[a-z]|\d{1,2})\.\s+[A-Z]")
 GUIDE_CHUNK_CHARS = 900
 _MIN_SECTION_CHARS = 200  # shorter sections join the next one: too little to answer alone
+_MIN_PIECE_CHARS = 60  # a split-off scrap (a table header) joins the piece before it
 
 
 def guide_sections(text: str, carried: str = "") -> list[tuple[str, str]]:
@@ -187,7 +188,7 @@ def guide_sections(text: str, carried: str = "") -> list[tuple[str, str]]:
     sections: list[tuple[str, list[str]]] = [(carried, [])]
     for line in text.splitlines():
         if _SECTION_RE.match(line) and not line.rstrip().endswith((";", ",")):
-            sections.append((line.strip(), [line]))
+            sections.append((_title(line), [line]))
         elif len(sections) == 1 and carried and _same_level(line, carried):
             # "g. anggota KPPS Ketujuh …;" closes the carried "e. Anggota KPPS Kelima …".
             sections.append(("", [line]))
@@ -199,10 +200,40 @@ def guide_sections(text: str, carried: str = "") -> list[tuple[str, str]]:
 _ITEM_MARKER = re.compile(r"^(?:([a-z])|(\d{1,2}))\.\s")
 
 
+_TITLE_WORDS = 10
+
+
+def _title(line: str) -> str:
+    """The title part of a sub-section line. The PDF often runs the first paragraph into it
+    ("5. Membuka kotak suara dan … Setelah membuka …"); repeated in every chunk's heading, that
+    paragraph would make each chunk of the section match its words."""
+    words = line.strip().split()
+    cut = next((i + 1 for i, w in enumerate(words) if w.endswith((".", ":")) and i > 0), None)
+    return " ".join(words[: min(cut or _TITLE_WORDS, _TITLE_WORDS)])
+
+
 def _same_level(line: str, label: str) -> bool:
     """Both start with a letter item ("e. ") or both with a number item ("2. ")."""
     a, b = _ITEM_MARKER.match(line), _ITEM_MARKER.match(label)
     return bool(a and b and bool(a.group(1)) == bool(b.group(1)))
+
+
+def _join_scraps(pieces: list[str]) -> list[str]:
+    """Pieces the splitter left tiny (a table's "NO" header) join a neighbour."""
+    joined: list[str] = []
+    carry = ""
+    for piece in pieces:
+        piece = f"{carry}\n{piece}" if carry else piece
+        carry = ""
+        if len(piece) >= _MIN_PIECE_CHARS:
+            joined.append(piece)
+        elif joined:
+            joined[-1] = f"{joined[-1]}\n{piece}"
+        else:
+            carry = piece
+    if carry:
+        joined.append(carry)
+    return joined
 
 
 def _pack_sections(sections: list[tuple[str, str]], splitter: Any) -> list[tuple[str, str]]:
@@ -217,7 +248,7 @@ def _pack_sections(sections: list[tuple[str, str]], splitter: Any) -> list[tuple
             pending_label, pending = label, text
             continue
         pending_label, pending = "", ""
-        packed += [(label, piece) for piece in splitter.split_text(text)]
+        packed += [(label, piece) for piece in _join_scraps(splitter.split_text(text))]
     if pending:
         if packed and len(packed[-1][1]) + len(pending) <= GUIDE_CHUNK_CHARS:
             packed[-1] = (packed[-1][0], f"{packed[-1][1]}\n{pending}")

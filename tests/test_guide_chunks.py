@@ -67,3 +67,23 @@ def test_a_new_item_on_the_next_page_ends_the_carried_section() -> None:
     ]
     on_22 = [c for c in guide_chunks(GUIDE, pages)[0] if c.pages == (22,)]
     assert on_22 and all("Kelima" not in c.index_text for c in on_22)
+
+
+def test_table_scraps_and_run_on_titles_stay_out_of_chunks() -> None:
+    """A table header the splitter leaves alone ("NO") is not a chunk of its own, and a
+    sub-section line that runs into its paragraph heads the next pages by its title only."""
+    row = "Kotak Pilpres " * 5
+    table = "\n".join(f"{n} Sampul kertas untuk surat suara {row}" for n in range(1, 9))
+    page = (
+        "5. Membuka kotak suara dan memeriksa kelengkapan logistik pemungutan suara Setelah "
+        "membuka kotak suara, KPPS memeriksa kelengkapan logistik yang terdiri dari:\nNO\n" + table
+    )
+    pages = [
+        GuidePage(27, "22", "BAB III", page),
+        GuidePage(28, "23", "BAB III", f"9 Sampul kertas {row}\n{FILLER}"),
+    ]
+    chunks = guide_chunks(GUIDE, pages)[0]
+    assert all(len(c.text) >= 60 for c in chunks)
+    on_28 = [c for c in chunks if c.pages == (28,)]
+    assert on_28[0].heading.endswith("memeriksa kelengkapan logistik pemungutan suara")
+    assert "Setelah" not in on_28[0].heading
