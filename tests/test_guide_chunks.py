@@ -73,7 +73,7 @@ def test_table_scraps_and_run_on_titles_stay_out_of_chunks() -> None:
     """A table header the splitter leaves alone ("NO") is not a chunk of its own, and a
     sub-section line that runs into its paragraph heads the next pages by its title only."""
     row = "Kotak Pilpres " * 5
-    table = "\n".join(f"{n} Sampul kertas untuk surat suara {row}" for n in range(1, 9))
+    table = " ".join(f"{n} Sampul kertas untuk surat suara {row}" for n in range(1, 12))
     page = (
         "5. Membuka kotak suara dan memeriksa kelengkapan logistik pemungutan suara Setelah "
         "membuka kotak suara, KPPS memeriksa kelengkapan logistik yang terdiri dari:\nNO\n" + table
