@@ -72,7 +72,10 @@ class Normalizer:
         self.replace = {k.lower(): v for k, v in replace.items()}
         self.expand = {k.lower(): [t.lower() for t in v] for k, v in expand.items()}
         self._replace_re = _phrase_regex(self.replace)
-        self._expand_keys = sorted(self.expand, key=len, reverse=True)
+        self._expand_patterns = [
+            (key, re.compile(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])"))
+            for key in sorted(self.expand, key=len, reverse=True)
+        ]
         self._expand_words = frozenset(w for key in self.expand for w in key.split())
 
     @classmethod
@@ -117,9 +120,8 @@ class Normalizer:
         for token in tokenize(text):
             weights[token] = 1.0
             concepts.setdefault(token, {token})
-        padded = f" {text} "
-        for key in self._expand_keys:
-            if f" {key} " in padded:
+        for key, pattern in self._expand_patterns:
+            if pattern.search(text):  # "dibuka?" and "narapidana," count as the word
                 added = {t for phrase in self.expand[key] for t in tokenize(phrase)}
                 for token in added:
                     weights.setdefault(token, EXPANSION_WEIGHT)

@@ -89,3 +89,12 @@ def test_real_words_are_not_typos() -> None:
     vocabulary = Vocabulary([*DOCUMENT_TEXT, "Proses penghitungan suara."])
     assert vocabulary.resolve("protes") is None
     assert vocabulary.resolve("prosess") == stem("proses")
+
+
+def test_expansions_apply_next_to_punctuation() -> None:
+    """ "dibuka?" at the end of a question is the word "dibuka"."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    with_mark = normalizer.normalize("kapan kotak suara boleh dibuka?")
+    without = normalizer.normalize("kapan kotak suara boleh dibuka")
+    assert with_mark.weights == without.weights
+    assert stem("membuka") in with_mark.weights
