@@ -92,9 +92,9 @@ def test_real_words_are_not_typos() -> None:
 
 
 def test_expansions_apply_next_to_punctuation() -> None:
-    """ "dibuka?" at the end of a question is the word "dibuka"."""
+    """ "sobek?" at the end of a question is the word "sobek" (→ "rusak")."""
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
-    with_mark = normalizer.normalize("kapan kotak suara boleh dibuka?")
-    without = normalizer.normalize("kapan kotak suara boleh dibuka")
+    with_mark = normalizer.normalize("kalo surat suara sobek?")
+    without = normalizer.normalize("kalo surat suara sobek")
     assert with_mark.weights == without.weights
-    assert stem("membuka") in with_mark.weights
+    assert stem("rusak") in with_mark.weights
