@@ -168,7 +168,7 @@ def _group_piece(
 
 # Raised whenever chunk boundaries or texts change: an index built by an older version is then
 # re-chunked on the next ingest (vectors of unchanged texts are still reused).
-CHUNKING_VERSION = 3
+CHUNKING_VERSION = 4
 
 # A line that opens a sub-section of a guide page: "d. Anggota KPPS Keempat bertugas:",
 # "2. Penjelasan Tentang Pembagian Tugas". A list item ("a. penyiapan TPS;") is not one.
@@ -271,15 +271,17 @@ def guide_chunks(
     )
     chunks: list[Chunk] = []
     records: list[ArticleRecord] = []
-    carried = ""
+    carried, carried_under = "", ""
     for page in pages:
         if not page.text.strip():
             continue
         where = f"hlm. {page.printed}" if page.printed else f"hlm. {page.number} (PDF)"
         cite = f"{info.short_name}, {where}"
         key = f"{info.source}#page#{page.number}"
-        sections = guide_sections(page.text, carried)
-        carried = sections[-1][0] if sections else carried
+        # A sub-section carries over only while the page stays under the same headings.
+        sections = guide_sections(page.text, carried if carried_under == page.heading else "")
+        if sections:
+            carried, carried_under = sections[-1][0], page.heading
         made = []
         for index, (label, text) in enumerate(_pack_sections(sections, splitter)):
             # The sub-section line joins the heading when the chunk does not start with it.

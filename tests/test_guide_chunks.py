@@ -87,3 +87,12 @@ def test_table_scraps_and_run_on_titles_stay_out_of_chunks() -> None:
     on_28 = [c for c in chunks if c.pages == (28,)]
     assert on_28[0].heading.endswith("memeriksa kelengkapan logistik pemungutan suara")
     assert "Setelah" not in on_28[0].heading
+
+
+def test_a_new_chapter_does_not_inherit_the_last_sub_section() -> None:
+    pages = [
+        GuidePage(17, "17", "BAB II › D. PENYIAPAN TPS", f"c. Tata Letak TPS\n{FILLER}"),
+        GuidePage(18, "18", "BAB III › A. PERSIAPAN", f"1) KPPS hadir pukul 06.00; {FILLER}"),
+    ]
+    on_18 = [c for c in guide_chunks(GUIDE, pages)[0] if c.pages == (18,)]
+    assert on_18 and all("Tata Letak" not in c.heading for c in on_18)
