@@ -230,20 +230,26 @@ class AnswerEngine:
                 f"{main.chunk.citation}: pasal ini sudah DIHAPUS dan tidak berlaku lagi."
             )
         answer.see_also = self._see_also(hits, passages)
-        other = [p for p in answer.see_also if p.chunk.scope != main.chunk.scope]
-        if other:
+        served = _label(self.settings.election)
+        if main.chunk.scope != self.settings.election:
+            answer.notices.append(
+                f"Kutipan utama berasal dari materi {_label(main.chunk.scope)}, sedangkan bot ini "
+                f"melayani {served}: aturan {served} bisa berbeda, periksa label tiap kutipan."
+            )
+        elif any(p.chunk.scope != main.chunk.scope for p in answer.see_also):
             answer.notices.append(
                 "Aturan untuk Pilkada dan Pemilu bisa berbeda: periksa label tiap kutipan "
-                f"(bot ini melayani {_label(self.settings.election)})."
+                f"(bot ini melayani {served})."
             )
         return answer
 
     def _see_also(self, hits: list[Hit], passages: list[Passage]) -> list[Passage]:
-        """Up to two related passages, the first from the other kind of document when close.
+        """Up to two related passages that score close to the main one.
 
-        A rule (a Pasal) and the practical how-to (a guide page) answer together; when the
-        other one is from the other election (Pemilu material beside the Pilkada law), the
-        officer sees both, each labelled, instead of one silently.
+        When the main passage is the other election's (Pemilu material in a Pilkada
+        deployment), the first is the deployment's own closest passage; otherwise it is the other
+        kind of document, since a rule (a Pasal) and the practical how-to (a guide page) answer
+        together. Each is labelled with its election, so the officer sees both rules.
         """
         main = hits[0]
         close = [
@@ -251,10 +257,14 @@ class AnswerEngine:
             for hit, passage in zip(hits[1:], passages[1:], strict=False)
             if hit.score >= main.score * SEE_ALSO_RATIO and hit.chunk.status != "dihapus"
         ]
-        main_is_guide = not main.chunk.pasal
-        other_kind = [p for h, p in close if (not h.chunk.pasal) != main_is_guide][:1]
-        rest = [p for _, p in close if p not in other_kind]
-        return (other_kind + rest)[:2]
+        if main.chunk.scope != self.settings.election:
+            # The deployment's own rule first, when the main passage is the other election's.
+            first = [p for h, p in close if h.chunk.scope == self.settings.election][:1]
+        else:
+            main_is_guide = not main.chunk.pasal
+            first = [p for h, p in close if (not h.chunk.pasal) != main_is_guide][:1]
+        rest = [p for _, p in close if p not in first]
+        return (first + rest)[:2]
 
     def _weak(self, query: Query, hit: Hit, vocabulary: Vocabulary) -> bool:
         """Too little evidence: the question is about things the documents never mention, or

@@ -109,6 +109,22 @@ def test_real_corpus_pasal_91_in_force(corpus_index: Settings) -> None:
     assert all(r.chunk.status != "diubah" for r in results)
 
 
+def test_pemilu_material_first_brings_the_pilkada_rule_and_a_warning(
+    corpus_index: Settings,
+) -> None:
+    """In a Pilkada deployment, a Pemilu training page quoted first says so, and the Pilkada
+    law's closest passage follows under "Lihat juga", labelled."""
+    answer = AnswerEngine(corpus_index).answer("jam berapa tps ditutup?")
+    assert not answer.abstained
+    main = answer.passages[0]
+    if main.scope_label == "Pilkada":
+        assert "13.00" in main.chunk.text
+        return
+    assert any("bot ini melayani Pilkada" in notice for notice in answer.notices)
+    first = answer.see_also[0]
+    assert first.scope_label == "Pilkada" and "pukul 13.00" in first.chunk.text
+
+
 def test_deleted_article_is_never_presented_as_the_rule(fixture_settings: Settings) -> None:
     answer = AnswerEngine(fixture_settings).answer("isi pasal 4 apa")
     assert answer.passages[0].chunk.status == "dihapus"
