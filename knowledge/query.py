@@ -68,8 +68,16 @@ class Query:
 class Normalizer:
     """Applies the abbreviation and expansion lists (loaded once)."""
 
-    def __init__(self, replace: dict[str, str], expand: dict[str, list[str]]) -> None:
-        self.replace = {k.lower(): v for k, v in replace.items()}
+    def __init__(
+        self,
+        replace: dict[str, str],
+        expand: dict[str, list[str]],
+        ignore: list[str] | tuple[str, ...] = (),
+    ) -> None:
+        # Chat fillers ("btw", "gan", "wkwk") are dropped: they carry no meaning, and a word no
+        # document uses would otherwise make the bot decline the question.
+        self.replace = {w.lower(): "" for w in ignore}
+        self.replace.update({k.lower(): v for k, v in replace.items()})
         self.expand = {k.lower(): [t.lower() for t in v] for k, v in expand.items()}
         self._replace_re = _phrase_regex(self.replace)
         self._expand_patterns = [
@@ -83,7 +91,7 @@ class Normalizer:
         if not path.is_file():
             return cls({}, {})
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data.get("replace", {}), data.get("expand", {}))
+        return cls(data.get("replace", {}), data.get("expand", {}), data.get("ignore", []))
 
     def unused_terms(self, stems: set[str]) -> list[str]:
         """Expansion terms no indexed document uses: they can never match, so an admin
@@ -110,6 +118,7 @@ class Normalizer:
                 lowered,
             )
             text = self._replace_re.sub(lambda m: self.replace[m.group(0)], text)
+        text = re.sub(r"\b([a-z]{3,})2\b", r"\1", text)  # "foto2" is "foto-foto"
         text = _member_ordinals(text)
         if vocabulary is not None:
             # Words the thesaurus knows ("telat") are not spelling mistakes: the typo fix

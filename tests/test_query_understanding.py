@@ -98,3 +98,17 @@ def test_expansions_apply_next_to_punctuation() -> None:
     without = normalizer.normalize("kalo surat suara sobek")
     assert with_mark.weights == without.weights
     assert stem("rusak") in with_mark.weights
+
+
+def test_chat_fillers_do_not_make_the_question_unknown() -> None:
+    """ "btw", "gan", "wkwk", "foto2": an officer chatting is still asking a real question."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Saksi dilarang mengambil foto di bilik suara."])
+    for question in (
+        "btw gan, kotak suara dibuka sama siapa",
+        "wkwk saksi boleh foto2 ga",
+        "knp pemilih harus diberi tanda khusus? thx",
+    ):
+        query = normalizer.normalize(question, vocabulary)
+        assert unknown_words(query, vocabulary) == [], question
+    assert "foto foto" not in normalizer.normalize("foto2", vocabulary).text
