@@ -223,6 +223,8 @@ def _colloquial_forms(word: str) -> list[str]:
             forms.append("p" + base[1:])
         if base.startswith("di") and len(base) > 4 and base[2] in _VOWELS:
             forms.append("dih" + base[2:])  # "diitung" → "dihitung"
+    if word[:1] in _VOWELS:
+        forms.append("h" + word)  # a dropped h: "ilang" → "hilang", "itung" → "hitung"
     # Jakarta vowels: "bener" → "benar", "dalem" → "dalam", "nganter" → "anter" → "antar".
     forms += [f[:-3] + f[-3:].replace("e", "a") for f in forms if "e" in f[-3:]]
     return forms

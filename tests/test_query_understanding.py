@@ -112,3 +112,8 @@ def test_chat_fillers_do_not_make_the_question_unknown() -> None:
         query = normalizer.normalize(question, vocabulary)
         assert unknown_words(query, vocabulary) == [], question
     assert "foto foto" not in normalizer.normalize("foto2", vocabulary).text
+
+
+def test_a_dropped_h_is_restored() -> None:
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "KTP-el yang hilang diganti surat keterangan."])
+    assert vocabulary.resolve("ilang") == stem("hilang")
