@@ -247,9 +247,9 @@ class AnswerEngine:
         """Up to two related passages that score close to the main one.
 
         When the main passage is the other election's (Pemilu material in a Pilkada
-        deployment), the first is the deployment's own closest passage; otherwise it is the other
-        kind of document, since a rule (a Pasal) and the practical how-to (a guide page) answer
-        together. Each is labelled with its election, so the officer sees both rules.
+        deployment), the deployment's own closest passages come first. Otherwise the first is
+        the other kind of document: a rule (a Pasal) and the practical how-to (a guide page)
+        answer together. Each is labelled with its election, so the officer sees both rules.
         """
         main = hits[0]
         close = [
@@ -258,8 +258,8 @@ class AnswerEngine:
             if hit.score >= main.score * SEE_ALSO_RATIO and hit.chunk.status != "dihapus"
         ]
         if main.chunk.scope != self.settings.election:
-            # The deployment's own rule first, when the main passage is the other election's.
-            first = [p for h, p in close if h.chunk.scope == self.settings.election][:1]
+            # The deployment's own rules first, when the main passage is the other election's.
+            first = [p for h, p in close if h.chunk.scope == self.settings.election][:2]
         else:
             main_is_guide = not main.chunk.pasal
             first = [p for h, p in close if (not h.chunk.pasal) != main_is_guide][:1]
