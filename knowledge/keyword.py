@@ -136,6 +136,13 @@ class Vocabulary:
                     self._count[word] += counts.get(word, 0)
                     for variant in _deletions(word):
                         self._deletions[variant].add(word)
+        # Chat drops vowels ("srt" for "surat", "dbntu" for "dibantu"): document words by their
+        # consonant skeleton, with how often each occurs.
+        self._skeletons: dict[str, Counter[str]] = defaultdict(Counter)
+        for counts in surfaces.values():
+            for word, count in counts.items():
+                if len(word) >= 4 and word.isalpha():
+                    self._skeletons[_skeleton(word)][word] += count
 
     def resolve(self, word: str, typos: bool = True) -> str | None:
         """The document stem an officer's word stands for, or None if none fits.
@@ -150,8 +157,26 @@ class Vocabulary:
         # A typo is one letter off a document word. A real Indonesian word is not a typo
         # ("protes" is not "proses", "siang" is not "sidang"), and short stems are left alone:
         # "bekasi" stems to "bekas", one letter from "bebas"; a place name must stay unknown.
-        if typos and len(word) >= 5 and not is_everyday_word(word):
-            return self._typo(word) or (self._typo(stemmed) if len(stemmed) >= 6 else None)
+        if not typos or is_everyday_word(word):
+            return None
+        if len(word) >= 5:
+            found = self._typo(word) or (self._typo(stemmed) if len(stemmed) >= 6 else None)
+            if found:
+                return found
+        return self._unvowelled(word)
+
+    def _unvowelled(self, word: str) -> str | None:
+        """The commonest document word with the same consonants, when the officer dropped
+        vowels ("wjb" → "wajib", "dbuatin" → "dibuatkan"). At least three consonants, so
+        that the skeleton still says which word it is."""
+        for form in [word, *_colloquial_forms(word)]:
+            skeleton = _skeleton(form)
+            if len(skeleton) < 3 or not form.isalpha():
+                continue
+            candidates = [w for w in self._skeletons.get(skeleton, ()) if len(w) > len(form)]
+            if candidates:
+                best = max(candidates, key=lambda w: (self._skeletons[skeleton][w], w))
+                return stem(best)
         return None
 
     def _typo(self, word: str) -> str | None:
@@ -169,6 +194,11 @@ class Vocabulary:
         return self._stem_of[
             min(found, key=lambda f: (len(f) != len(word) + 1, -self._count[f], f))
         ]
+
+
+def _skeleton(word: str) -> str:
+    """The first letter and the consonants after it: "dibantu" → "dbnt"."""
+    return word[:1] + "".join(c for c in word[1:] if c not in _VOWELS)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -225,6 +255,8 @@ def _colloquial_forms(word: str) -> list[str]:
             forms.append("dih" + base[2:])  # "diitung" → "dihitung"
     if word[:1] in _VOWELS:
         forms.append("h" + word)  # a dropped h: "ilang" → "hilang", "itung" → "hitung"
+    if word[:1] == "d" and word[1:2] not in _VOWELS + "h":
+        forms.append("di" + word[1:])  # chat writes "d" for "di-": "dbawa" → "dibawa"
     # Jakarta vowels: "bener" → "benar", "dalem" → "dalam", "nganter" → "anter" → "antar".
     forms += [f[:-3] + f[-3:].replace("e", "a") for f in forms if "e" in f[-3:]]
     return forms

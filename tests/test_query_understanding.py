@@ -117,3 +117,18 @@ def test_chat_fillers_do_not_make_the_question_unknown() -> None:
 def test_a_dropped_h_is_restored() -> None:
     vocabulary = Vocabulary([*DOCUMENT_TEXT, "KTP-el yang hilang diganti surat keterangan."])
     assert vocabulary.resolve("ilang") == stem("hilang")
+
+
+def test_words_typed_without_vowels_reach_the_document_word() -> None:
+    """ "srt", "wjb", "sksi", "dbntu": chat drops vowels; the consonants still say the word.
+    Names of systems and forms stay unknown."""
+    vocabulary = Vocabulary(
+        [*DOCUMENT_TEXT, "Surat suara wajib dibawa. Saksi dapat dibantu. Saksi membawa surat."]
+    )
+    assert vocabulary.resolve("srt") == stem("surat")
+    assert vocabulary.resolve("wjb") == stem("wajib")
+    assert vocabulary.resolve("sksi") == stem("saksi")
+    assert vocabulary.resolve("dbntu") == stem("dibantu")
+    assert vocabulary.resolve("dbawa") == stem("dibawa")
+    assert vocabulary.resolve("sirekap") is None
+    assert vocabulary.resolve("kwk") is None
