@@ -138,6 +138,7 @@ class Vocabulary:
                         self._deletions[variant].add(word)
         # Chat drops vowels ("srt" for "surat", "dbntu" for "dibantu"): document words by their
         # consonant skeleton, with how often each occurs.
+        self._resolved: dict[tuple[str, bool], str | None] = {}
         self._skeletons: dict[str, Counter[str]] = defaultdict(Counter)
         for counts in surfaces.values():
             for word, count in counts.items():
@@ -147,7 +148,16 @@ class Vocabulary:
     def resolve(self, word: str, typos: bool = True) -> str | None:
         """The document stem an officer's word stands for, or None if none fits.
 
-        ``typos=False`` for words known to be spelled right (thesaurus entries)."""
+        ``typos=False`` for words known to be spelled right (thesaurus entries). Answers are
+        remembered: officers reuse the same few hundred words."""
+        key = (word, typos)
+        if key not in self._resolved:
+            if len(self._resolved) > 50_000:
+                self._resolved.clear()
+            self._resolved[key] = self._resolve(word, typos)
+        return self._resolved[key]
+
+    def _resolve(self, word: str, typos: bool) -> str | None:
         stemmed = stem(word)
         if stemmed in self.stems or word.isdigit() or len(word) < 3:
             return stemmed
