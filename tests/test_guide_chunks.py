@@ -43,6 +43,10 @@ def _chunks() -> list:
     return guide_chunks(GUIDE, pages)[0]
 
 
+def _chunks_on(pages: list[GuidePage], number: int) -> list:
+    return [c for c in guide_chunks(GUIDE, pages)[0] if c.pages == (number,)]
+
+
 def test_each_member_s_tasks_are_one_chunk() -> None:
     chunks = _chunks()
     kelima = [c for c in chunks if "Kelima" in c.text]
@@ -65,7 +69,7 @@ def test_a_new_item_on_the_next_page_ends_the_carried_section() -> None:
         GuidePage(21, "21", "BAB III", f"e. Anggota KPPS Kelima bertugas:\n1) menulis; {FILLER}"),
         GuidePage(22, "22", "BAB III", f"g. anggota KPPS Ketujuh mengatur Pemilih;\n{FILLER}"),
     ]
-    on_22 = [c for c in guide_chunks(GUIDE, pages)[0] if c.pages == (22,)]
+    on_22 = _chunks_on(pages, 22)
     assert on_22 and all("Kelima" not in c.index_text for c in on_22)
 
 
@@ -94,5 +98,5 @@ def test_a_new_chapter_does_not_inherit_the_last_sub_section() -> None:
         GuidePage(17, "17", "BAB II › D. PENYIAPAN TPS", f"c. Tata Letak TPS\n{FILLER}"),
         GuidePage(18, "18", "BAB III › A. PERSIAPAN", f"1) KPPS hadir pukul 06.00; {FILLER}"),
     ]
-    on_18 = [c for c in guide_chunks(GUIDE, pages)[0] if c.pages == (18,)]
+    on_18 = _chunks_on(pages, 18)
     assert on_18 and all("Tata Letak" not in c.heading for c in on_18)
