@@ -1,9 +1,10 @@
 """Officers' informal Indonesian → the words the regulations use.
 
 Two general, editable lists in ``config/abbreviations.json``: ``replace`` turns abbreviations
-and slang into standard words ("gmn" → "bagaimana", "nyoblos" → "mencoblos"), and ``expand``
-adds the regulation's own terms for everyday words ("sobek" → "rusak") at a lower weight, so
-the officer's words still count most. Admins extend the lists; no rule targets a question.
+and slang into standard words ("gmn" → "bagaimana"; "nyoblos" → "memberikan suara", the law's
+words for voting), and ``expand`` adds the regulation's own terms for everyday words ("sobek" →
+"rusak") at a lower weight, so the officer's words still count most. Admins extend the lists;
+no rule targets a question.
 """
 
 from __future__ import annotations
