@@ -168,14 +168,16 @@ def _group_piece(
 
 # Raised whenever chunk boundaries or texts change: an index built by an older version is then
 # re-chunked on the next ingest (vectors of unchanged texts are still reused).
-CHUNKING_VERSION = 4
+CHUNKING_VERSION = 5
 
 # A line that opens a sub-section of a guide page: "d. Anggota KPPS Keempat bertugas:",
 # "2. Penjelasan Tentang Pembagian Tugas". A list item ("a. penyiapan TPS;") is not one.
 _SECTION_RE = re.compile(r"^(?:[a-z]|\d{1,2})\.\s+[A-Z]")
 GUIDE_CHUNK_CHARS = 900
 _MIN_SECTION_CHARS = 200  # shorter sections join the next one: too little to answer alone
-_MIN_PIECE_CHARS = 60  # a split-off scrap (a table header) joins the piece before it
+_MIN_PIECE_CHARS = 60  # a split-off scrap (a table header) joins a neighbouring piece
+_SENTENCE_END = re.compile(r"[.;:!?)]\s*$")
+_MAX_DANGLING_CHARS = 12
 
 
 def guide_sections(text: str, carried: str = "") -> list[tuple[str, str]]:
@@ -219,21 +221,40 @@ def _same_level(line: str, label: str) -> bool:
 
 
 def _join_scraps(pieces: list[str]) -> list[str]:
-    """Pieces the splitter left tiny (a table's "NO" header) join a neighbour."""
+    """Scraps the splitter leaves join a neighbour.
+
+    A scrap that ends no sentence (a table's "NO" header cell, alone or as a piece's last
+    line) opens what follows, so it joins the next piece: a quote must not end in the first
+    cell of a table. Other tiny pieces join the piece before them.
+    """
+    pieces = list(pieces)
+    for i in range(len(pieces) - 1):
+        body, _, last = pieces[i].rpartition("\n")
+        if body and _dangling(last):
+            pieces[i], pieces[i + 1] = body, _glue(last, pieces[i + 1])
     joined: list[str] = []
     carry = ""
-    for piece in pieces:
-        piece = f"{carry}\n{piece}" if carry else piece
+    for position, piece in enumerate(pieces):
+        piece = _glue(carry, piece) if carry else piece
         carry = ""
         if len(piece) >= _MIN_PIECE_CHARS:
             joined.append(piece)
-        elif joined:
+        elif joined and (not _dangling(piece) or position == len(pieces) - 1):
             joined[-1] = f"{joined[-1]}\n{piece}"
         else:
             carry = piece
     if carry:
         joined.append(carry)
     return joined
+
+
+def _dangling(line: str) -> bool:
+    return len(line.strip()) <= _MAX_DANGLING_CHARS and not _SENTENCE_END.search(line)
+
+
+def _glue(scrap: str, piece: str) -> str:
+    """ "NO" + ". NAMA BARANG" reads "NO. NAMA BARANG"; other scraps keep their own line."""
+    return f"{scrap}{piece}" if piece.startswith((".", ",")) else f"{scrap}\n{piece}"
 
 
 def _pack_sections(sections: list[tuple[str, str]], splitter: Any) -> list[tuple[str, str]]:

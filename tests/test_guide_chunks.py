@@ -88,6 +88,8 @@ def test_table_scraps_and_run_on_titles_stay_out_of_chunks() -> None:
     ]
     chunks = guide_chunks(GUIDE, pages)[0]
     assert all(len(c.text) >= 60 for c in chunks)
+    step = next(c for c in chunks if c.text.startswith("5. Membuka kotak suara"))
+    assert step.text.endswith("terdiri dari:")  # the table's "NO" opens the table's chunk
     on_28 = [c for c in chunks if c.pages == (28,)]
     assert on_28[0].heading.endswith("memeriksa kelengkapan logistik pemungutan suara")
     assert "Setelah" not in on_28[0].heading
