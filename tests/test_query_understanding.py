@@ -48,6 +48,16 @@ def test_normalizer_uses_the_editable_lists() -> None:
     assert 0 < query.weights[stem("pemungutan")] < 1.0
 
 
+def test_form_names_reach_both_the_law_and_the_module_wording() -> None:
+    """ "C hasil" is the module's "formulir Model C.Hasil" and the law's "sertifikat hasil
+    penghitungan suara": both are searched, neither outweighs what the officer typed."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    for typed in ("salinan c1 dikasih ke siapa", "salinan c.hasil dikasih ke siapa"):
+        query = normalizer.normalize(typed)
+        assert query.weights[stem("hasil")] == query.weights[stem("salinan")] == 1.0
+        assert 0 < query.weights[stem("sertifikat")] == query.weights[stem("formulir")] < 1.0
+
+
 def test_words_no_document_uses_are_flagged_but_everyday_chat_is_not() -> None:
     """The bot declines a question about a system or a place the documents never name,
     and does not decline because an officer wrote "sblm", "bareng2" or "diapain"."""
