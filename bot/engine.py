@@ -30,6 +30,10 @@ MIN_DENSE = 0.825
 MIN_COVERAGE = 0.5
 # A related passage scoring at least this share of the main one is shown as "Lihat juga".
 SEE_ALSO_RATIO = 0.6
+# The companion passage (the rule beside a how-to page, or the deployment's own rule beside
+# the other election's) is shown down to this share. Measured on the dev set, with the ranked
+# list in display order: strict hit@3 0.825 at 0.6, 0.842 at 0.5 (and at 0.0–0.4).
+COMPANION_RATIO = 0.5
 # More than this many of the officer's words that no document uses and that are not everyday
 # Indonesian either (system names, foreign terms: "sirekap", "login"): not covered.
 MAX_UNKNOWN = 0
@@ -230,6 +234,11 @@ class AnswerEngine:
                 f"{main.chunk.citation}: pasal ini sudah DIHAPUS dan tidak berlaku lagi."
             )
         answer.see_also = self._see_also(hits, passages)
+        # The ranked list (batch, eval) follows what the officer is shown: the main passage,
+        # then "Lihat juga" (the rule beside the how-to), then the rest by score. Measured on
+        # the dev set: strict hit@3 0.807 → 0.842, hit@1 unchanged.
+        shown = [answer.passages[0], *answer.see_also]
+        answer.results = shown + [p for p in passages if p not in shown]
         served = _label(self.settings.election)
         if main.chunk.scope != self.settings.election:
             answer.notices.append(
@@ -244,27 +253,28 @@ class AnswerEngine:
         return answer
 
     def _see_also(self, hits: list[Hit], passages: list[Passage]) -> list[Passage]:
-        """Up to two related passages that score close to the main one.
+        """Up to two related passages: a companion first, then those scoring close to the main.
 
-        When the main passage is the other election's (Pemilu material in a Pilkada
-        deployment), the deployment's own closest passages come first. Otherwise the first is
-        the other kind of document: a rule (a Pasal) and the practical how-to (a guide page)
-        answer together. Each is labelled with its election, so the officer sees both rules.
+        The companion is the other half of the answer. When the main passage is the other
+        election's (Pemilu material in a Pilkada deployment), it is the deployment's own
+        closest passage; otherwise it is the other kind of document: a rule (a Pasal) and the
+        practical how-to (a guide page) answer together. Each is labelled with its election,
+        so the officer sees both rules.
         """
         main = hits[0]
-        close = [
+        related = [
             (hit, passage)
             for hit, passage in zip(hits[1:], passages[1:], strict=False)
-            if hit.score >= main.score * SEE_ALSO_RATIO and hit.chunk.status != "dihapus"
+            if hit.chunk.status != "dihapus"
         ]
         if main.chunk.scope != self.settings.election:
-            # The deployment's own rules first, when the main passage is the other election's.
-            first = [p for h, p in close if h.chunk.scope == self.settings.election][:2]
+            companions = [p for h, p in related if h.chunk.scope == self.settings.election]
         else:
             main_is_guide = not main.chunk.pasal
-            first = [p for h, p in close if (not h.chunk.pasal) != main_is_guide][:1]
-        rest = [p for _, p in close if p not in first]
-        return (first + rest)[:2]
+            companions = [p for h, p in related if (not h.chunk.pasal) != main_is_guide]
+        first = [p for p in companions[:1] if p.score >= main.score * COMPANION_RATIO]
+        close = [p for h, p in related if h.score >= main.score * SEE_ALSO_RATIO]
+        return (first + [p for p in close if p not in first])[:2]
 
     def _weak(self, query: Query, hit: Hit, vocabulary: Vocabulary) -> bool:
         """Too little evidence: the question is about things the documents never mention, or

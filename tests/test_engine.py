@@ -9,6 +9,7 @@ import pytest
 
 from bot.__main__ import main as bot_main
 from bot.engine import AnswerEngine
+from knowledge.retrieval import is_fragment
 from knowledge.settings import Settings
 from tests.conftest import make_settings
 
@@ -104,9 +105,15 @@ def test_real_corpus_pasal_91_in_force(corpus_index: Settings) -> None:
     assert "sebagaimana diubah dengan UU 8/2015" in answer.passages[0].chunk.citation
     deleted = engine.article("uu-1-2015.md#body#100")
     assert deleted is not None and deleted.status == "dihapus"
-    results = engine.answer("kotak suara kapan boleh dibuka").results
-    assert len(results) >= 5
-    assert all(r.chunk.status != "diubah" for r in results)
+    answer = engine.answer("kotak suara kapan boleh dibuka")
+    assert len(answer.results) >= 5
+    assert all(r.chunk.status != "diubah" for r in answer.results)
+    # What the officer reads: the rule (Pasal 91: before voting, KPPS opens the box) beside
+    # the how-to, no table scrap; the ranked list starts with exactly what is shown.
+    shown = answer.passages + answer.see_also
+    assert answer.results[: len(shown)] == shown
+    assert any(p.chunk.pasal == "91" for p in shown)
+    assert not any(is_fragment(p.chunk) for p in shown)
 
 
 def test_pemilu_material_first_brings_the_pilkada_rule_and_a_warning(

@@ -1,8 +1,9 @@
-"""Score fusion meets the two sides per article (no index needed)."""
+"""Score fusion and the ranking rules around it (no index needed)."""
 
 from __future__ import annotations
 
-from knowledge.retrieval import fuse
+from knowledge.retrieval import fuse, is_fragment
+from tests.test_render_html import make_chunk
 
 ARTICLE = {0: "pasal-91", 1: "pasal-91", 2: "pasal-22", 3: "pasal-5"}
 
@@ -21,3 +22,23 @@ def test_evidence_from_two_ayat_of_one_article_adds_up() -> None:
 def test_one_side_alone_still_ranks() -> None:
     fused = fuse([], [(3, 5.0), (2, 1.0)], ARTICLE.__getitem__)
     assert fused[3] > fused[2] > 0
+
+
+def test_table_cells_are_fragments_but_prose_and_a_pasal_list_are_not() -> None:
+    table = "Kotak\nC. HASIL-DPR\nMasing-masing\nKotak\n28 Sampul kertas\nKotak\nC. HASIL-DPD"
+    assert is_fragment(make_chunk(table, pasal=None))
+    steps = "\n".join(["Ketua KPPS membuka kotak suara di hadapan saksi yang hadir."] * 6)
+    assert not is_fragment(make_chunk(steps, pasal=None))
+    items = "\n".join(
+        [
+            "(1) Perlengkapan terdiri atas:",
+            "a. kotak suara;",
+            "b. surat suara;",
+            "c. tinta;",
+            "d. bilik;",
+            "e. segel;",
+            "f. alat coblos;",
+        ]
+    )
+    assert is_fragment(make_chunk(items, pasal=None))
+    assert not is_fragment(make_chunk(items))  # in a Pasal the list is the rule itself
