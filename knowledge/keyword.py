@@ -49,6 +49,10 @@ def is_everyday_word(word: str) -> bool:
     forms = [word, *_colloquial_forms(word)]
     if any(f in STOPWORDS or stem(f) in STOPWORDS or is_common_word(f) for f in forms):
         return True
+    return any(_prefixed_root(form) for form in forms)
+
+
+def _prefixed_root(word: str) -> bool:
     root = stem(word)
     return root != word and not word.startswith(root) and is_common_word(root)
 
@@ -263,6 +267,8 @@ def _colloquial_forms(word: str) -> list[str]:
             forms.append("p" + base[1:])
         if base.startswith("di") and len(base) > 4 and base[2] in _VOWELS:
             forms.append("dih" + base[2:])  # "diitung" → "dihitung"
+        if base.startswith("ke") and len(base) > 5 and base[2] not in _VOWELS:
+            forms.append("ter" + base[2:])  # chat's passive: "ketuker" → "tertukar"
     if word[:1] in _VOWELS:
         forms.append("h" + word)  # a dropped h: "ilang" → "hilang", "itung" → "hitung"
     if word[:1] == "d" and word[1:2] not in _VOWELS + "h":

@@ -71,6 +71,10 @@ def test_words_no_document_uses_are_flagged_but_everyday_chat_is_not() -> None:
     assert unknown("pilkada 2024 di bekasi tgl brp") == ["bekasi"]
     assert unknown("sblm hari h kotak suara boleh dibuka bareng2 ga") == []
     assert unknown("abis nyoblos jari pemilih diapain") == []
+    # Chat's "ke-" passive and shorthand are everyday words, not names the documents lack.
+    assert unknown("pemilu kmrn label kotak suara suka ketuker") == []
+    assert unknown("hari h kpps hrs udh standby di tps jam brp") == []
+    assert "daftar pemilih sementara" in normalizer.normalize("dps dipajang brp hari").text
 
 
 def test_thesaurus_words_are_not_treated_as_typos() -> None:
