@@ -22,6 +22,23 @@ _PASAL_RE = re.compile(
 )
 
 
+# Words that name one election. "Pemilu" alone is not one: officers use it for any election.
+_ELECTION_WORDS = {
+    "pilkada": re.compile(
+        r"\b(?:pilkada\w*|pilgub|pilbup|pilwalkot|pilwali|kepala daerah|gubernur|bupati|"
+        r"wali ?kota|walkot)\b"
+    ),
+    "pemilu": re.compile(r"\b(?:pilpres|pileg|capres|cawapres|caleg|dpr|dprd|dpd|presiden)\b"),
+}
+
+
+def named_election(question: str) -> str | None:
+    """The election the question names, if it names exactly one."""
+    text = question.lower()
+    named = [election for election, words in _ELECTION_WORDS.items() if words.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
 _ORDINALS = {
     "1": "ketua",
     "satu": "ketua",
@@ -64,6 +81,7 @@ class Query:
     concepts: list[set[str]] = field(default_factory=list)
     pasal: str | None = None  # "isi pasal 91 apa?" names an article directly
     ayat: str | None = None
+    election: str | None = None  # "pas pilkada", "buat capres": the election the officer named
 
 
 class Normalizer:
@@ -139,6 +157,7 @@ class Normalizer:
                     concepts.setdefault(token, {token}).update(added)
         query = Query(original=question, text=text, weights=weights)
         query.concepts = list(concepts.values())
+        query.election = named_election(question)
         match = _PASAL_RE.search(question)
         if match:
             query.pasal = match.group(1).upper()

@@ -132,6 +132,14 @@ def test_pemilu_material_first_brings_the_pilkada_rule_and_a_warning(
     assert first.scope_label == "Pilkada" and "pukul 13.00" in first.chunk.text
 
 
+def test_naming_pilkada_puts_the_pilkada_rule_first(corpus_index: Settings) -> None:
+    """Without a word on the election the Pemilu training page may lead; "tps pilkada" asks
+    for the Pilkada law (voting ends at 13.00 local time, Pasal 92)."""
+    answer = AnswerEngine(corpus_index).answer("tps pilkada ditutup jam berapa")
+    main = answer.passages[0]
+    assert main.scope_label == "Pilkada" and main.chunk.pasal == "92"
+
+
 def test_deleted_article_is_never_presented_as_the_rule(fixture_settings: Settings) -> None:
     answer = AnswerEngine(fixture_settings).answer("isi pasal 4 apa")
     assert answer.passages[0].chunk.status == "dihapus"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from knowledge.keyword import Vocabulary, stem
-from knowledge.query import Normalizer, unknown_words
+from knowledge.query import Normalizer, named_election, unknown_words
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENT_TEXT = [
@@ -147,3 +147,12 @@ def test_words_typed_without_vowels_reach_the_document_word() -> None:
     assert vocabulary.resolve("dbawa") == stem("dibawa")
     assert vocabulary.resolve("sirekap") is None
     assert vocabulary.resolve("kwk") is None
+
+
+def test_the_election_an_officer_names_is_recognised() -> None:
+    assert named_election("tps pilkada ditutup jam brp") == "pilkada"
+    assert named_election("pas pilbup kemarin saksi boleh foto?") == "pilkada"
+    assert named_election("saksi capres boleh merangkap saksi partai?") == "pemilu"
+    assert named_election("kotak suara DPRD dibuka urutan ke berapa") == "pemilu"
+    assert named_election("pemilu kapan tps ditutup") is None  # any election, in chat
+    assert named_election("surat suara dpd dan pilkada") is None  # both named: no preference
