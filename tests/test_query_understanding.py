@@ -43,8 +43,10 @@ def test_normalizer_uses_the_editable_lists() -> None:
     assert "anggota kpps keempat" in query.text
     # "nyoblos" is the law's "memberikan suara"; the literal act still counts, for less.
     assert "sudah" in query.text and "memberikan suara" in query.text
-    assert query.weights[stem("memberikan")] == query.weights[stem("suara")] == 1.0
-    assert 0 < query.weights[stem("mencoblos")] < 1.0
+    # One typed word spelled out in two weighs 1/√2 each: more than an expansion, less than
+    # two typed words.
+    assert query.weights[stem("memberikan")] == query.weights[stem("suara")] == 2**-0.5
+    assert 0 < query.weights[stem("mencoblos")] < 2**-0.5
     assert 0 < query.weights[stem("pemungutan")] < 1.0
 
 
@@ -54,8 +56,9 @@ def test_form_names_reach_both_the_law_and_the_module_wording() -> None:
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
     for typed in ("salinan c1 dikasih ke siapa", "salinan c.hasil dikasih ke siapa"):
         query = normalizer.normalize(typed)
-        assert query.weights[stem("hasil")] == query.weights[stem("salinan")] == 1.0
-        assert 0 < query.weights[stem("sertifikat")] == query.weights[stem("formulir")] < 1.0
+        assert query.weights[stem("salinan")] == 1.0
+        weight = query.weights[stem("sertifikat")]
+        assert 0 < weight == query.weights[stem("formulir")] < query.weights[stem("hasil")]
 
 
 def test_words_no_document_uses_are_flagged_but_everyday_chat_is_not() -> None:
@@ -147,6 +150,15 @@ def test_words_typed_without_vowels_reach_the_document_word() -> None:
     assert vocabulary.resolve("dbawa") == stem("dibawa")
     assert vocabulary.resolve("sirekap") is None
     assert vocabulary.resolve("kwk") is None
+
+
+def test_a_word_spelled_out_weighs_about_one_word() -> None:
+    """ "linmas" is four words in the law; the question's other words must still count."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    query = normalizer.normalize("linmas hrs hadir di tps jam brp")
+    spelled = [stem(w) for w in ("petugas", "ketenteraman", "ketertiban", "keamanan")]
+    assert all(query.weights[token] == 0.5 for token in spelled)
+    assert query.weights[stem("hadir")] == query.weights[stem("tps")] == 1.0
 
 
 def test_the_election_an_officer_names_is_recognised() -> None:
