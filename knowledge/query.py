@@ -62,6 +62,14 @@ _MEMBER_RE = re.compile(
 )
 
 
+# Chat writes "dapat" as "dpt", which is also the voter list (DPT). After a word of aspect,
+# negation or ability it is the verb: "blm dpt undangan", "ga dpt surat suara", "bisa dpt salinan".
+_DAPAT_RE = re.compile(
+    r"\b(blm|belum|sdh|sudah|udh|udah|ga|gak|nggak|ngga|tidak|tdk|bisa|bs|mau|akan|harus|hrs|"
+    r"boleh|blh)\s+dpt\b"
+)
+
+
 def _member_ordinals(text: str) -> str:
     def name(match: re.Match[str]) -> str:
         ordinal = _ORDINALS[match.group(1)]
@@ -128,14 +136,14 @@ class Normalizer:
         lowered = " ".join(question.lower().split())
         # Drop repeated letters of chat typing ("bangettt").
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
-        text = lowered
+        text = _DAPAT_RE.sub(r"\1 dapat", lowered)
         shares: dict[str, float] = {}
         if self.replace:
             # "napinya" is "napi" + "-nya": look the word up without the suffix too.
             text = re.sub(
                 r"\b([a-z]+)nya\b",
                 lambda m: m.group(1) if m.group(1) in self.replace else m.group(0),
-                lowered,
+                text,
             )
             shares = _replacement_shares(self._replace_re, self.replace, text)
             text = self._replace_re.sub(lambda m: self.replace[m.group(0)], text)

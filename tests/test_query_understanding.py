@@ -152,6 +152,14 @@ def test_words_typed_without_vowels_reach_the_document_word() -> None:
     assert vocabulary.resolve("kwk") is None
 
 
+def test_dpt_after_belum_or_ga_is_the_verb_dapat() -> None:
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    assert "belum dapat undangan" in normalizer.normalize("warga blm dpt undangan gmn").text
+    assert "tidak dapat surat suara" in normalizer.normalize("kalo ga dpt surat suara").text
+    listed = normalizer.normalize("warga ga ada di dpt boleh nyoblos?").text
+    assert "di daftar pemilih tetap" in listed
+
+
 def test_a_word_spelled_out_weighs_about_one_word() -> None:
     """ "linmas" is four words in the law; the question's other words must still count."""
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
