@@ -181,16 +181,16 @@ class HybridRetriever:
         keyword = self.keyword(query) if mode != "dense" else []
         fused = fuse(dense, keyword, lambda index: self.chunks[index].article_key)
         wants_definition = bool(_DEFINITION_INTENT.search(query.original.lower()))
+        preferred, scope_boost = (
+            (query.election, NAMED_SCOPE_BOOST) if query.election else (self.election, SCOPE_BOOST)
+        )
         dense_of = dict(dense)
         keyword_of = dict(keyword)
         hits: list[Hit] = []
         for index, score in fused.items():
             chunk = self.chunks[index]
-            if query.election is not None:
-                if chunk.scope == query.election:
-                    score *= NAMED_SCOPE_BOOST
-            elif chunk.scope == self.election:
-                score *= SCOPE_BOOST
+            if chunk.scope == preferred:
+                score *= scope_boost
             if chunk.part != "body":
                 score *= 0.8  # a Penjelasan explains; the body is the rule
             if chunk.status == "dihapus":
