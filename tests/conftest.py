@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.models import Chunk
 from knowledge.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,3 +61,25 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = make_settings(corpus, tmp_path_factory.mktemp("corpus-index"))
     run_ingest(settings)
     return settings
+
+
+def make_chunk(text: str, **extra: object) -> Chunk:
+    values: dict[str, object] = {
+        "id": "c1",
+        "source": "pkpu-99-2030.md",
+        "doc_short": "PKPU 99/2030",
+        "part": "body",
+        "pasal": "3",
+        "ayat": None,
+        "huruf": None,
+        "pages": (),
+        "printed_pages": (),
+        "heading": "BAB II PEMUNGUTAN SUARA",
+        "text": text,
+        "citation": "Pasal 3 PKPU 99/2030 sebagaimana diubah dengan PKPU 100/2031",
+        "status": "berlaku",
+        "article_key": "pkpu-99-2030.md#body#3",
+        "scope": "pilkada",
+        **extra,
+    }
+    return Chunk(**values)  # type: ignore[arg-type]

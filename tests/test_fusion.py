@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.retrieval import fuse, is_fragment
-from tests.test_render_html import make_chunk
+from tests.conftest import make_chunk
 
 ARTICLE = {0: "pasal-91", 1: "pasal-91", 2: "pasal-22", 3: "pasal-5"}
 

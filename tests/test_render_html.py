@@ -9,28 +9,7 @@ import pytest
 from bot import render_html as rh
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from tests.botapi_server import html_problems
-
-
-def make_chunk(text: str, **extra: object) -> Chunk:
-    values: dict[str, object] = {
-        "id": "c1",
-        "source": "pkpu-99-2030.md",
-        "doc_short": "PKPU 99/2030",
-        "part": "body",
-        "pasal": "3",
-        "ayat": None,
-        "huruf": None,
-        "pages": (),
-        "printed_pages": (),
-        "heading": "BAB II PEMUNGUTAN SUARA",
-        "text": text,
-        "citation": "Pasal 3 PKPU 99/2030 sebagaimana diubah dengan PKPU 100/2031",
-        "status": "berlaku",
-        "article_key": "pkpu-99-2030.md#body#3",
-        "scope": "pilkada",
-        **extra,
-    }
-    return Chunk(**values)  # type: ignore[arg-type]
+from tests.conftest import make_chunk
 
 
 @dataclass
