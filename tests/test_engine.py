@@ -42,6 +42,14 @@ def test_unanswerable_question_abstains(fixture_settings: Settings) -> None:
     assert "PPS" in answer.abstain_message
 
 
+def test_question_about_a_subject_no_document_names_abstains(fixture_settings: Settings) -> None:
+    """Pay is not in the regulations: the officer is told so, and which word was not found,
+    instead of being shown the nearest passage about KPPS."""
+    answer = AnswerEngine(fixture_settings).answer("honor kpps brp sih?")
+    assert answer.abstained
+    assert "«honor»" in answer.abstain_message
+
+
 def test_top_hits_carry_the_embedder_similarity(fixture_settings: Settings) -> None:
     """Abstention reads the similarity of the top hit; a hit found by keywords alone must
     not count as "the embedder saw nothing similar"."""

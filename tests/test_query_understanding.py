@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from knowledge.keyword import Vocabulary, stem
-from knowledge.query import Normalizer, named_election, unknown_words
+from knowledge.query import Normalizer, load_nouns, named_election, unknown_words
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENT_TEXT = [
@@ -78,6 +78,27 @@ def test_words_no_document_uses_are_flagged_but_everyday_chat_is_not() -> None:
     assert unknown("pemilu kmrn label kotak suara suka ketuker") == []
     assert unknown("hari h kpps hrs udh standby di tps jam brp") == []
     assert "daftar pemilih sementara" in normalizer.normalize("dps dipajang brp hari").text
+
+
+def test_a_subject_the_documents_lack_is_flagged_but_words_around_it_are_not() -> None:
+    """ "honor", "konsumsi", "santunan" are everyday words, but nouns: when no document names
+    them, the documents do not cover what the officer asks. "susah", "lupa", "duluan", a time
+    of day, or a noun the thesaurus ties to a document term do not make a question unknown."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    nouns = load_nouns(ROOT / "config" / "nouns.txt")
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Pemilih lanjut usia dibantu. Hak pilih."])
+
+    def unknown(question: str) -> list[str]:
+        return unknown_words(normalizer.normalize(question, vocabulary), vocabulary, nouns)
+
+    assert unknown("honor kpps brp sih") == ["honor"]
+    assert unknown("konsumsi kpps ditanggung siapa") == ["konsumsi"]
+    assert unknown("kpps yg sakit dapet santunan ga") == ["santunan"]  # "santun" + "-an"
+    assert unknown("pemilih susah nulis, lupa bawa undangan, boleh nyoblos duluan?") == []
+    assert unknown("penghitungan suara di tps sampai malam") == []
+    assert unknown("nenek saya boleh dibantu nyoblos?") == []  # → "lanjut usia"
+    # Without the noun list only names and foreign words count, as before.
+    assert unknown_words(normalizer.normalize("honor kpps brp", vocabulary), vocabulary) == []
 
 
 def test_thesaurus_words_are_not_treated_as_typos() -> None:
