@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -20,7 +20,7 @@ from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
 from knowledge.keyword import Vocabulary, tokenize
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
-from knowledge.query import Normalizer, Query, load_nouns, unknown_words
+from knowledge.query import Normalizer, NounList, Query, unknown_words
 from knowledge.retrieval import Hit, HybridRetriever
 from knowledge.settings import Settings
 
@@ -72,6 +72,7 @@ class Answer:
     latency_ms: float = 0.0
     results: list[Passage] = field(default_factory=list)  # the ranked list (batch output)
     generated: str | None = None  # LLM mode: a worded answer whose citations were checked
+    missing: list[str] = field(default_factory=list)  # the officer's words no document uses
 
 
 class AnswerEngine:
@@ -90,7 +91,7 @@ class AnswerEngine:
         self.mode = mode  # "hybrid", or one side only when measuring
         self.use_normalizer = normalize
         self.normalizer = Normalizer.from_file(settings.abbreviations)
-        self.nouns = load_nouns(settings.nouns)
+        self.nouns = NounList.from_file(settings.nouns)
         self._embedder: Embeddings | None = None
         self._embedding_spec: str | None = None
         self._lock = threading.Lock()
@@ -173,7 +174,16 @@ class AnswerEngine:
             return Answer(question, True, abstain_message=NO_INDEX_MESSAGE)
         parts = split_questions(question)
         if len(parts) > 1:
-            answer = merge_answers(question, [self._answer_one(retriever, p) for p in parts])
+            answers: list[Answer] = []
+            for part in parts:
+                missing = [a for a in answers if a.missing]
+                if missing and _refers_back(part):
+                    # "honor kpps brp? cairnya kapan?": the follow-up is about the same
+                    # subject, which the documents do not cover either.
+                    answers.append(replace(missing[-1], question=part))
+                else:
+                    answers.append(self._answer_one(retriever, part))
+            answer = merge_answers(question, answers)
         else:
             answer = self._answer_one(retriever, question)
         answer.latency_ms = (time.perf_counter() - started) * 1000
@@ -225,6 +235,7 @@ class AnswerEngine:
         if not hits or len(missing) > MAX_UNKNOWN or self._weak(query, hits[0]):
             answer.abstained = True
             answer.abstain_message = ABSTAIN_MESSAGE
+            answer.missing = missing
             if missing:
                 # The officer sees which word to rephrase, or that the topic is not covered.
                 words = ", ".join(f"«{w}»" for w in missing)
@@ -329,6 +340,14 @@ def split_questions(text: str) -> list[str]:
     if len(parts) > MAX_PARTS:
         parts = [*parts[: MAX_PARTS - 1], " ".join(parts[MAX_PARTS - 1 :])]
     return parts or [text]
+
+
+_BACK_REFERENCE = re.compile(r"\b[a-z]{3,}nya\b")
+
+
+def _refers_back(part: str) -> bool:
+    """A follow-up pointing back with "-nya" ("cairnya kapan?", "warnanya ditentuin ga?")."""
+    return bool(_BACK_REFERENCE.search(part.lower()))
 
 
 def merge_answers(question: str, answers: list[Answer]) -> Answer:

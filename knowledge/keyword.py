@@ -74,9 +74,14 @@ def stem(word: str) -> str:
     return str(_stemmer().stem(word)) or word
 
 
+def word_tokens(text: str) -> list[str]:
+    """All lower-case word tokens, function words included (to read a word's neighbours)."""
+    return _TOKEN_RE.findall(text.lower())
+
+
 def tokenize(text: str, *, stemmed: bool = True) -> list[str]:
     """Lower-case word tokens without stopwords, stemmed for matching across word forms."""
-    words = [w for w in _TOKEN_RE.findall(text.lower()) if w not in STOPWORDS]
+    words = [w for w in word_tokens(text) if w not in STOPWORDS]
     return [stem(w) for w in words] if stemmed else words
 
 

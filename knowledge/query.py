@@ -21,6 +21,7 @@ from knowledge.keyword import (
     is_everyday_word,
     stem,
     tokenize,
+    word_tokens,
 )
 
 EXPANSION_WEIGHT = 0.5
@@ -154,7 +155,8 @@ class Normalizer:
             )
             shares = _replacement_shares(self._replace_re, self.replace, text)
             text = self._replace_re.sub(lambda m: self.replace[m.group(0)], text)
-        text = re.sub(r"\b([a-z]{3,})2\b", r"\1", text)  # "foto2" is "foto-foto"
+        # "foto2" is "foto-foto", "ikut2an" is "ikut-ikutan": one copy keeps the meaning.
+        text = re.sub(r"\b([a-z]{3,})2([a-z]*)\b", r"\1\2", text)
         text = _member_ordinals(text)
         if vocabulary is not None:
             # Words the thesaurus knows ("telat") are not spelling mistakes: the typo fix
@@ -183,50 +185,76 @@ class Normalizer:
         return query
 
 
-def load_nouns(path: Path) -> frozenset[str]:
-    """The everyday nouns of ``config/nouns.txt`` (one per line, "#" starts a comment)."""
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+# A common noun right after a word of place ("kerja di pabrik", "deket sungai") or right before
+# a possessive ("bapak saya", "kampung kami") sets the scene; the question is about something
+# else. A name is never scenery: "pilkada di garut" asks about Garut.
+_PLACE_WORDS = frozenset(
+    "di ke dari dekat deket sebelah samping depan belakang dalam luar sekitar antara".split()  # noqa: SIM905
+)
+_POSSESSIVES = frozenset("saya sy aku gue gw kami kita kamu anda dia mereka beliau".split())  # noqa: SIM905
 
 
-def is_noun(word: str, nouns: frozenset[str]) -> bool:
-    """A listed noun, or a root with the noun suffix "-an" ("santunan", "tunjangan").
+@dataclass(frozen=True)
+class NounList:
+    """The everyday nouns of ``config/nouns.txt``: a word per line, names capitalised."""
 
-    Measured on the tagged corpus the list comes from: 424 of 440 such words are nouns. Chat's
-    "ke-...-an" ("ketauan", "kebagian") is a verb, and a function word's "-an" ("duluan") is not
-    a subject.
-    """
-    if word in nouns:
-        return True
-    root = word[:-2]
-    return (
-        word.endswith("an")
-        and not word.startswith("ke")
-        and root not in STOPWORDS
-        and stem(word) == root
-        and is_common_word(root)
-    )
+    common: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_file(cls, path: Path) -> NounList:
+        if not path.is_file():
+            return cls()
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        words = [line for line in lines if line and not line.startswith("#")]
+        return cls(
+            frozenset(w for w in words if w.islower()),
+            frozenset(w.lower() for w in words if not w.islower()),
+        )
+
+    def is_noun(self, word: str) -> bool:
+        """A listed noun, or a root with the noun suffix "-an" ("santunan", "tunjangan").
+
+        Measured on the tagged corpus the list comes from: 424 of 440 such words are nouns.
+        Chat's "ke-...-an" ("ketauan", "kebagian") is a verb, and a function word's "-an"
+        ("duluan") is not a subject.
+        """
+        if word in self.common or word in self.names:
+            return True
+        root = word[:-2]
+        return (
+            word.endswith("an")
+            and not word.startswith("ke")
+            and root not in STOPWORDS
+            and stem(word) == root
+            and is_common_word(root)
+        )
 
 
-def unknown_words(
-    query: Query, vocabulary: Vocabulary, nouns: frozenset[str] = frozenset()
-) -> list[str]:
+def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounList()) -> list[str]:
     """Words the officer typed that no document uses, directly or through the thesaurus, and
     that either are not everyday Indonesian (names of systems, places, foreign terms:
-    "sirekap", "bekasi", "login") or are nouns ("honor", "konsumsi"): what the question is
-    about. An everyday word around the question ("susah", "lupa", "adem") does not count.
-    The word as typed is looked up, not its stem: "bekasi" stems to "bekas", an everyday word.
+    "sirekap", "bekasi", "login") or are nouns naming what the question is about ("honor",
+    "konsumsi"). An everyday word around the question ("susah", "lupa", "adem") and a noun
+    that only sets the scene ("kerja di pabrik", "bapak saya") do not count. The word as typed
+    is looked up, not its stem: "bekasi" stems to "bekas", an everyday word.
     """
-    found = []
-    for word in dict.fromkeys(tokenize(query.text, stemmed=False)):
+    words = word_tokens(query.text)
+    found: list[str] = []
+    for position, word in enumerate(words):
+        if word in STOPWORDS or word.isdigit() or word in found:
+            continue
         stemmed = stem(word)
         concept = next((c for c in query.concepts if stemmed in c), {stemmed})
-        if concept & vocabulary.stems or word.isdigit():
+        if stemmed in STOPWORDS or concept & vocabulary.stems:
             continue
-        if not is_everyday_word(word) or is_noun(word, nouns):
+        if not is_everyday_word(word) or word in nouns.names:
             found.append(word)
+        elif nouns.is_noun(word):
+            before = words[position - 1] if position else ""
+            after = words[position + 1] if position + 1 < len(words) else ""
+            if before not in _PLACE_WORDS and after not in _POSSESSIVES:
+                found.append(word)
     return found
 
 

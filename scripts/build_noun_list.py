@@ -28,6 +28,9 @@ from pathlib import Path
 PACKAGE = "nlp-id==0.1.23.0"
 DATASET = "nlp_id/data/dataset_postag.txt"
 NOUN_SHARE = 0.7
+# A name ("Garut", "Jakarta") is tagged NNP nearly always; a title or an office ("bapak",
+# "gubernur", "desa") is tagged NNP only when it heads a name.
+NAME_SHARE = 0.9
 # Scene, not subject: the time of day or of the week an officer mentions.
 TIME_WORDS = set(
     """
@@ -39,9 +42,12 @@ TIME_WORDS = set(
 OUTPUT = Path(__file__).resolve().parent.parent / "config" / "nouns.txt"
 HEADER = """\
 # Kata benda umum bahasa Indonesia, satu per baris (dibuat oleh scripts/build_noun_list.py dari
-# korpus berlabel kelas kata paket nlp-id, lisensi MIT).
+# korpus berlabel kelas kata paket nlp-id, lisensi MIT). Nama diri (tempat, orang) berhuruf
+# kapital di awal.
 # Bila pertanyaan memuat kata benda yang tidak ada di dokumen mana pun dan tidak dikenal lewat
 # abbreviations.json, bot menjawab bahwa dokumen tidak membahasnya (misalnya "honor", "konsumsi").
+# Kata benda yang hanya menerangkan tempat atau orang ("kerja di pabrik", "bapak saya") tidak
+# dihitung; nama diri selalu dihitung ("pilkada di Garut").
 # Bila kata yang sering dipakai petugas punya padanan di dokumen, tambahkan padanannya di
 # abbreviations.json ('expand'); bila sebuah kata bukan pokok pertanyaan, hapus dari daftar ini.
 """
@@ -59,13 +65,15 @@ def tagged_words(wheel: Path) -> dict[str, Counter[str]]:
 
 
 def nouns(tags: dict[str, Counter[str]]) -> list[str]:
-    return sorted(
-        word
+    """Nouns in lower case, names capitalised."""
+    listed = [
+        word.capitalize() if counts["NNP"] / sum(counts.values()) >= NAME_SHARE else word
         for word, counts in tags.items()
         if len(word) > 1
         and word not in TIME_WORDS
         and (counts["NN"] + counts["NNP"]) / sum(counts.values()) >= NOUN_SHARE
-    )
+    ]
+    return sorted(listed, key=str.lower)
 
 
 def download_wheel(folder: Path) -> Path:

@@ -45,9 +45,13 @@ def test_unanswerable_question_abstains(fixture_settings: Settings) -> None:
 def test_question_about_a_subject_no_document_names_abstains(fixture_settings: Settings) -> None:
     """Pay is not in the regulations: the officer is told so, and which word was not found,
     instead of being shown the nearest passage about KPPS."""
-    answer = AnswerEngine(fixture_settings).answer("honor kpps brp sih?")
+    engine = AnswerEngine(fixture_settings)
+    answer = engine.answer("honor kpps brp sih?")
     assert answer.abstained
     assert "«honor»" in answer.abstain_message
+    # The follow-up points back at the same subject: no passage is quoted for it either.
+    follow_up = engine.answer("honor kpps brp sih? cairnya kapan?")
+    assert follow_up.abstained and not follow_up.passages
 
 
 def test_top_hits_carry_the_embedder_similarity(fixture_settings: Settings) -> None:

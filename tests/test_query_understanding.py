@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from knowledge.keyword import Vocabulary, stem
-from knowledge.query import Normalizer, load_nouns, named_election, unknown_words
+from knowledge.query import Normalizer, NounList, named_election, unknown_words
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENT_TEXT = [
@@ -85,8 +85,10 @@ def test_a_subject_the_documents_lack_is_flagged_but_words_around_it_are_not() -
     them, the documents do not cover what the officer asks. "susah", "lupa", "duluan", a time
     of day, or a noun the thesaurus ties to a document term do not make a question unknown."""
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
-    nouns = load_nouns(ROOT / "config" / "nouns.txt")
-    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Pemilih lanjut usia dibantu. Hak pilih."])
+    nouns = NounList.from_file(ROOT / "config" / "nouns.txt")
+    vocabulary = Vocabulary(
+        [*DOCUMENT_TEXT, "Pemilih lanjut usia dibantu. Hak pilih di TPS lain pada hari kerja."]
+    )
 
     def unknown(question: str) -> list[str]:
         return unknown_words(normalizer.normalize(question, vocabulary), vocabulary, nouns)
@@ -97,6 +99,12 @@ def test_a_subject_the_documents_lack_is_flagged_but_words_around_it_are_not() -
     assert unknown("pemilih susah nulis, lupa bawa undangan, boleh nyoblos duluan?") == []
     assert unknown("penghitungan suara di tps sampai malam") == []
     assert unknown("nenek saya boleh dibantu nyoblos?") == []  # → "lanjut usia"
+    # A noun that only sets the scene: a place after "di"/"dekat", a person before "saya".
+    assert unknown("warga kerja di warung, boleh nyoblos di tps lain?") == []
+    assert unknown("teman saya pindah, boleh nyoblos di tps lain?") == []
+    assert unknown("warung boleh jadi tps?") == ["warung"]
+    # A name is what the question is about, wherever it stands.
+    assert unknown("pilkada di garut kapan") == ["garut"]
     # Without the noun list only names and foreign words count, as before.
     assert unknown_words(normalizer.normalize("honor kpps brp", vocabulary), vocabulary) == []
 
