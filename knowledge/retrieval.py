@@ -111,6 +111,13 @@ FRAGMENT_PENALTY = 0.8
 _FRAGMENT_LINES = 6
 
 
+def is_title(chunk: Chunk) -> bool:
+    """A guide passage of a few words: a cover page line or a closing slide ("Terima Kasih").
+    It answers nothing, yet a short text scores high on the one word it has ("ngasih" →
+    "kasih"), so it is never returned."""
+    return not chunk.pasal and len(chunk.text.split()) < 5
+
+
 def is_fragment(chunk: Chunk) -> bool:
     """A guide passage made of table cells or a list of names (the module's credits): mostly
     lines of one to three words. It repeats a term ("Kotak", "Kotak", ...) without saying
@@ -142,6 +149,7 @@ class HybridRetriever:
         self.vocabulary = Vocabulary(c.index_text for c in self.chunks)
         self.definitions = {i for i, c in enumerate(self.chunks) if is_definition(c)}
         self.fragments = {i for i, c in enumerate(self.chunks) if is_fragment(c)}
+        self.titles = {i for i, c in enumerate(self.chunks) if is_title(c)}
         client = chroma_client(settings, Path(generation.path))
         self.collection = open_collection(client, generation.collection_name, embedder)
         self.by_article: dict[str, list[int]] = {}
@@ -188,6 +196,8 @@ class HybridRetriever:
         keyword_of = dict(keyword)
         hits: list[Hit] = []
         for index, score in fused.items():
+            if index in self.titles:
+                continue
             chunk = self.chunks[index]
             if chunk.scope == preferred:
                 score *= scope_boost

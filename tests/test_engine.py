@@ -163,3 +163,13 @@ def test_definitions_answer_what_a_term_means(fixture_settings: Settings) -> Non
     engine = AnswerEngine(fixture_settings)
     assert engine.answer("tps itu artinya apa").passages[0].chunk.pasal == "1"
     assert engine.answer("kpps harus membuka kotak suara kapan").passages[0].chunk.pasal == "3"
+
+
+def test_a_closing_slide_is_never_the_answer(corpus_index: Settings) -> None:
+    """The slide deck ends with "Terima Kasih"; an officer writing "ngasih" (→ "kasih") must
+    get the rule on employers, not the closing slide."""
+    answer = AnswerEngine(corpus_index).answer(
+        "bos pabrik ga ngasih izin karyawan keluar buat nyoblos. ada sanksinya?"
+    )
+    assert all(len(p.chunk.text.split()) >= 5 for p in answer.results)
+    assert any(p.chunk.pasal == "182B" for p in answer.results[:3])
