@@ -59,6 +59,9 @@ def _prefixed_root(word: str) -> bool:
 
 # "Anggota KPPS Kelima" is one person; stemmed to "lima" it would match every "5 (lima)".
 _ORDINAL_RE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
+# Words whose root means something else: "meninggal" (dunia) is dying, "tinggal" is living
+# somewhere, and "bertempat tinggal" is in every article on voters.
+_KEEP_WHOLE = {"meninggal": "meninggal", "meninggalnya": "meninggal"}
 
 
 @lru_cache(maxsize=200_000)
@@ -71,6 +74,8 @@ def stem(word: str) -> str:
     """
     if len(word) <= 3 or word.isdigit() or _ORDINAL_RE.match(word):
         return word
+    if word in _KEEP_WHOLE:
+        return _KEEP_WHOLE[word]
     return str(_stemmer().stem(word)) or word
 
 

@@ -205,3 +205,9 @@ def test_the_election_an_officer_names_is_recognised() -> None:
     assert named_election("kotak suara DPRD dibuka urutan ke berapa") == "pemilu"
     assert named_election("pemilu kapan tps ditutup") is None  # any election, in chat
     assert named_election("surat suara dpd dan pilkada") is None  # both named: no preference
+
+
+def test_dying_is_not_living_somewhere() -> None:
+    """ "meninggal" (dunia) must not match "bertempat tinggal", which every voter article has."""
+    assert stem("meninggal") != stem("tinggal")
+    assert stem("meninggalnya") == stem("meninggal")
