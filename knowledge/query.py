@@ -135,6 +135,24 @@ class Normalizer:
         phrases = {phrase for terms in self.expand.values() for phrase in terms}
         return sorted(p for p in phrases if tokenize(p) and not set(tokenize(p)) & stems)
 
+    def _substitute(self, typed: str, vocabulary: Vocabulary | None) -> str:
+        """The words an abbreviation stands for, after it when the documents use it too.
+
+        The module says "Linmas" and "DPT" where the law spells them out: replacing the
+        officer's word would lose the module's pages.
+        """
+        standard = self.replace[typed]
+        spelled_out = tokenize(standard)
+        if (
+            vocabulary is not None
+            and len(spelled_out) > 1
+            and tokenize(typed) == [typed]
+            and typed in vocabulary.stems
+            and typed not in spelled_out
+        ):
+            return f"{typed} {standard}"
+        return standard
+
     def normalize(self, question: str, vocabulary: Vocabulary | None = None) -> Query:
         """Standard words, keyword weights and a cleaner text for the embedder.
 
@@ -146,6 +164,15 @@ class Normalizer:
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
         text = _DAPAT_RE.sub(r"\1 dapat", lowered)
         shares: dict[str, float] = {}
+        kept: set[str] = set()  # abbreviations kept beside their spelled-out words
+
+        def substitute(match: re.Match[str]) -> str:
+            typed = match.group(0)
+            words = self._substitute(typed, vocabulary)
+            if words != self.replace[typed]:
+                kept.add(stem(typed))
+            return words
+
         if self.replace:
             # "napinya" is "napi" + "-nya": look the word up without the suffix too.
             text = re.sub(
@@ -154,7 +181,7 @@ class Normalizer:
                 text,
             )
             shares = _replacement_shares(self._replace_re, self.replace, text)
-            text = self._replace_re.sub(lambda m: self.replace[m.group(0)], text)
+            text = self._replace_re.sub(substitute, text)
         # "foto2" is "foto-foto", "ikut2an" is "ikut-ikutan": one copy keeps the meaning.
         text = re.sub(r"\b([a-z]{3,})2([a-z]*)\b", r"\1\2", text)
         text = _member_ordinals(text)
@@ -166,7 +193,10 @@ class Normalizer:
         concepts: dict[str, set[str]] = {}
         typed = set(tokenize(lowered))
         for token in tokenize(text):
-            weights[token] = 1.0 if token in typed else shares.get(token, 1.0)
+            if token in kept:
+                weights[token] = EXPANSION_WEIGHT
+            else:
+                weights[token] = 1.0 if token in typed else shares.get(token, 1.0)
             concepts.setdefault(token, {token})
         for key, pattern in self._expand_patterns:
             if pattern.search(text):  # "dibuka?" and "narapidana," count as the word

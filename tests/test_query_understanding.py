@@ -211,3 +211,16 @@ def test_dying_is_not_living_somewhere() -> None:
     """ "meninggal" (dunia) must not match "bertempat tinggal", which every voter article has."""
     assert stem("meninggal") != stem("tinggal")
     assert stem("meninggalnya") == stem("meninggal")
+
+
+def test_an_abbreviation_the_documents_use_is_kept_beside_its_spelling_out() -> None:
+    """The law spells out "petugas ketenteraman ketertiban dan keamanan", the module says
+    "Linmas": both must be searched, the officer's word as a lesser term. An abbreviation no
+    document uses ("gmn") is only replaced."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Linmas hadir di TPS paling lambat pukul 06.00."])
+    query = normalizer.normalize("linmas hrs dtg jam brp", vocabulary)
+    assert stem("ketertiban") in query.weights
+    assert 0 < query.weights["linmas"] < query.weights[stem("datang")]
+    assert "gmn" not in normalizer.normalize("linmas dtg gmn", vocabulary).text
+    assert "linmas" not in normalizer.normalize("linmas dtg gmn", Vocabulary(DOCUMENT_TEXT)).text
