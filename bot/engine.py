@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from langchain_core.embeddings import Embeddings
@@ -172,7 +173,9 @@ class AnswerEngine:
         retriever = self.retriever
         if retriever is None:
             return Answer(question, True, abstain_message=NO_INDEX_MESSAGE)
-        parts = split_questions(question)
+        parts = split_questions(
+            question, lambda piece: tokenize(self.normalizer.normalize(piece).text)
+        )
         if len(parts) > 1:
             answers: list[Answer] = []
             for part in parts:
@@ -325,15 +328,19 @@ _QUESTION_BREAK = re.compile(r"\?+\s*|\n+")
 MAX_PARTS = 3
 
 
-def split_questions(text: str) -> list[str]:
+def split_questions(text: str, content_words: Callable[[str], list[str]] = tokenize) -> list[str]:
     """Several questions in one message ("brp saksi? boleh bareng ga?"), each with enough
-    words of its own; a short tail stays with the question before it."""
+    words of its own; a short tail ("jam brp?") stays with the question before it.
+
+    ``content_words`` counts a piece's own words; the engine counts them after the thesaurus,
+    so "jam brp" is one word ("pukul"; "berapa" asks, it says nothing).
+    """
     parts: list[str] = []
     for piece in _QUESTION_BREAK.split(text):
         piece = piece.strip(" ,.;")
         if not piece:
             continue
-        if parts and len(tokenize(piece)) < 2:
+        if parts and len(content_words(piece)) < 2:
             parts[-1] = f"{parts[-1]}? {piece}"
         else:
             parts.append(piece)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.engine import AnswerEngine, split_questions
+from knowledge.keyword import tokenize
+from knowledge.query import Normalizer
 from knowledge.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_split_keeps_short_tails_with_their_question() -> None:
@@ -13,6 +19,19 @@ def test_split_keeps_short_tails_with_their_question() -> None:
     ]
     assert split_questions("tps boleh di masjid? gmn?") == ["tps boleh di masjid? gmn"]
     assert split_questions("kapan tps dibuka") == ["kapan tps dibuka"]
+
+
+def test_a_tail_that_only_asks_when_stays_with_its_question() -> None:
+    """ "jam brp?" after a question asks the time of that question; on its own it would fetch
+    any passage with an hour in it. Counted after the thesaurus it is one word ("pukul")."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+
+    def content(piece: str) -> list[str]:
+        return tokenize(normalizer.normalize(piece).text)
+
+    message = "pemilih sakit bisa dilayani di rumah? jam brp?"
+    assert split_questions(message, content) == ["pemilih sakit bisa dilayani di rumah? jam brp"]
+    assert len(split_questions("jam brp tps dibuka? tinta ditaruh dimana?", content)) == 2
 
 
 def test_two_questions_get_two_cited_passages(fixture_settings: Settings) -> None:
