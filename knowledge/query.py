@@ -163,6 +163,8 @@ class Normalizer:
         # Drop repeated letters of chat typing ("bangettt").
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
         text = _DAPAT_RE.sub(r"\1 dapat", lowered)
+        # "foto2" is "foto-foto", "ikut2an" is "ikut-ikutan": one copy keeps the meaning.
+        text = re.sub(r"\b([a-z]{3,})2([a-z]*)\b", r"\1\2", text)
         shares: dict[str, float] = {}
         kept: set[str] = set()  # abbreviations kept beside their spelled-out words
 
@@ -182,8 +184,6 @@ class Normalizer:
             )
             shares = _replacement_shares(self._replace_re, self.replace, text)
             text = self._replace_re.sub(substitute, text)
-        # "foto2" is "foto-foto", "ikut2an" is "ikut-ikutan": one copy keeps the meaning.
-        text = re.sub(r"\b([a-z]{3,})2([a-z]*)\b", r"\1\2", text)
         text = _member_ordinals(text)
         if vocabulary is not None:
             # Words the thesaurus knows ("telat") are not spelling mistakes: the typo fix
