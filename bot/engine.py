@@ -19,7 +19,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from bot.llm_answer import LlmWriter, make_chat_model
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
-from knowledge.keyword import Vocabulary, tokenize
+from knowledge.keyword import Vocabulary, stem, tokenize
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from knowledge.query import Normalizer, NounList, Query, unknown_words
 from knowledge.retrieval import Hit, HybridRetriever
@@ -180,7 +180,7 @@ class AnswerEngine:
             answers: list[Answer] = []
             for part in parts:
                 missing = [a for a in answers if a.missing]
-                if missing and _refers_back(part):
+                if missing and _refers_back(part, missing[-1].missing):
                     # "honor kpps brp? cairnya kapan?": the follow-up is about the same
                     # subject, which the documents do not cover either.
                     answers.append(replace(missing[-1], question=part))
@@ -352,9 +352,12 @@ def split_questions(text: str, content_words: Callable[[str], list[str]] = token
 _BACK_REFERENCE = re.compile(r"\b[a-z]{3,}nya\b")
 
 
-def _refers_back(part: str) -> bool:
-    """A follow-up pointing back with "-nya" ("cairnya kapan?", "warnanya ditentuin ga?")."""
-    return bool(_BACK_REFERENCE.search(part.lower()))
+def _refers_back(part: str, missing: list[str]) -> bool:
+    """A follow-up pointing back with "-nya" ("cairnya kapan?", "warnanya ditentuin ga?"), or
+    naming the same missing subject again ("parkiran motor gmn? jarak parkir brp?")."""
+    if _BACK_REFERENCE.search(part.lower()):
+        return True
+    return bool({stem(w) for w in missing} & set(tokenize(part)))
 
 
 def merge_answers(question: str, answers: list[Answer]) -> Answer:

@@ -52,6 +52,11 @@ def test_question_about_a_subject_no_document_names_abstains(fixture_settings: S
     # The follow-up points back at the same subject: no passage is quoted for it either.
     follow_up = engine.answer("honor kpps brp sih? cairnya kapan?")
     assert follow_up.abstained and not follow_up.passages
+    # Naming the same subject again ("parkir" in "parkiran") is a follow-up too.
+    same_subject = engine.answer(
+        "parkiran pemilih diatur gmn? parkir boleh sampai pemungutan suara dimulai jam brp?"
+    )
+    assert same_subject.abstained and not same_subject.passages
 
 
 def test_top_hits_carry_the_embedder_similarity(fixture_settings: Settings) -> None:
