@@ -217,7 +217,9 @@ class Normalizer:
 
 # A common noun right after a word of place ("kerja di pabrik", "deket sungai") or right before
 # a possessive ("bapak saya", "kampung kami") sets the scene; the question is about something
-# else. A name is never scenery: "pilkada di garut" asks about Garut.
+# else. A name is scenery only as where someone comes from or goes to ("pulang dari Malaysia",
+# "pindah ke Bekasi"): "pilkada di Garut" asks about Garut.
+_MOVEMENT_WORDS = frozenset({"dari", "ke"})
 _PLACE_WORDS = frozenset(
     "di ke dari dekat deket sebelah samping depan belakang dalam luar sekitar antara".split()  # noqa: SIM905
 )
@@ -278,14 +280,21 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
         concept = next((c for c in query.concepts if stemmed in c), {stemmed})
         if stemmed in STOPWORDS or concept & vocabulary.stems:
             continue
-        if not is_everyday_word(word) or word in nouns.names:
+        before = words[position - 1] if position else ""
+        after = words[position + 1] if position + 1 < len(words) else ""
+        if _names_the_subject(word, before, after, nouns):
             found.append(word)
-        elif nouns.is_noun(word):
-            before = words[position - 1] if position else ""
-            after = words[position + 1] if position + 1 < len(words) else ""
-            if before not in _PLACE_WORDS and after not in _POSSESSIVES:
-                found.append(word)
     return found
+
+
+def _names_the_subject(word: str, before: str, after: str, nouns: NounList) -> bool:
+    """Whether a word no document uses, between its neighbours, is what the question asks
+    about rather than the scene around it."""
+    if word in nouns.names:
+        return before not in _MOVEMENT_WORDS
+    if not is_everyday_word(word):
+        return True
+    return nouns.is_noun(word) and before not in _PLACE_WORDS and after not in _POSSESSIVES
 
 
 def _replacement_shares(
