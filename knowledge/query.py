@@ -78,6 +78,18 @@ _DAPAT_RE = re.compile(
 )
 
 
+# Chat's "abis" is "setelah" before what happened ("abis nyoblos"), but "habis" (run out) after
+# a word of aspect or at the end of a clause ("surat suara udh abis", "kalo abis?").
+_HABIS_RE = re.compile(
+    r"\b(?:(udh|udah|sudah|sdh|dah|telah|lagi|lg|mau|hampir|keburu|bakal|sampai|sampe)\s+)"
+    r"abis\b|\babis(?=\s*(?:[?!.,;]|$))"
+)
+
+
+def _habis(match: re.Match[str]) -> str:
+    return f"{match.group(1)} habis" if match.group(1) else "habis"
+
+
 def _member_ordinals(text: str) -> str:
     def name(match: re.Match[str]) -> str:
         ordinal = _ORDINALS[match.group(1)]
@@ -163,6 +175,7 @@ class Normalizer:
         # Drop repeated letters of chat typing ("bangettt").
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
         text = _DAPAT_RE.sub(r"\1 dapat", lowered)
+        text = _HABIS_RE.sub(_habis, text)
         # "foto2" is "foto-foto", "ikut2an" is "ikut-ikutan": one copy keeps the meaning.
         text = re.sub(r"\b([a-z]{3,})2([a-z]*)\b", r"\1\2", text)
         shares: dict[str, float] = {}

@@ -225,3 +225,12 @@ def test_an_abbreviation_the_documents_use_is_kept_beside_its_spelling_out() -> 
     assert 0 < query.weights["linmas"] < query.weights[stem("datang")]
     assert "gmn" not in normalizer.normalize("linmas dtg gmn", vocabulary).text
     assert "linmas" not in normalizer.normalize("linmas dtg gmn", Vocabulary(DOCUMENT_TEXT)).text
+
+
+def test_abis_is_after_before_an_event_and_run_out_after_sudah() -> None:
+    """ "abis nyoblos" is after voting; "surat suara udh abis" is the ballots running out."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    assert normalizer.normalize("abis nyoblos jari diapain").text.startswith("setelah")
+    after_sudah = normalizer.normalize("pemilih dpk kalo surat suara udh abis gmn?").text
+    assert "habis" in after_sudah and "setelah" not in after_sudah
+    assert "habis" in normalizer.normalize("kalo abis?").text
