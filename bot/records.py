@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS answers (
     article_key TEXT,
     citation TEXT,
     latency_ms REAL NOT NULL,
-    truncated INTEGER NOT NULL DEFAULT 0
+    truncated INTEGER NOT NULL DEFAULT 0,
+    missing TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS answers_created_at ON answers (created_at);
 CREATE INDEX IF NOT EXISTS answers_abstained ON answers (abstained, created_at);
@@ -71,6 +72,7 @@ class AnswerRow:
     citation: str | None
     latency_ms: float
     truncated: bool
+    missing: list[str]  # the officer's words no document uses (why the bot declined)
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,11 @@ class Records:
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
             self._conn.executescript(_SCHEMA)
+            columns = {row["name"] for row in self._conn.execute("PRAGMA table_info(answers)")}
+            if "missing" not in columns:  # a records file from before the column existed
+                self._conn.execute(
+                    "ALTER TABLE answers ADD COLUMN missing TEXT NOT NULL DEFAULT '[]'"
+                )
         self._last_purge = 0.0
         self.purge()
 
@@ -141,14 +148,15 @@ class Records:
         citation: str | None,
         latency_ms: float,
         truncated: bool = False,
+        missing: Sequence[str] = (),
     ) -> int:
         """Store one question and what the bot replied; return the answer id for buttons."""
         self._maybe_purge()
         with self._lock:
             cursor = self._conn.execute(
                 "INSERT INTO answers (created_at, user_hash, chat_type, question, abstained,"
-                " answer_text, chunk_ids, article_key, citation, latency_ms, truncated)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " answer_text, chunk_ids, article_key, citation, latency_ms, truncated, missing)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     self._clock(),
                     self.user_hash(user_id),
@@ -161,6 +169,7 @@ class Records:
                     citation,
                     latency_ms,
                     int(truncated),
+                    json.dumps(list(missing), ensure_ascii=False),
                 ),
             )
             answer_id = cursor.lastrowid
@@ -265,4 +274,5 @@ def _answer_row(row: sqlite3.Row) -> AnswerRow:
         citation=row["citation"],
         latency_ms=float(row["latency_ms"]),
         truncated=bool(row["truncated"]),
+        missing=[str(w) for w in json.loads(row["missing"])],
     )

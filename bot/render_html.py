@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import time
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -472,11 +473,25 @@ def _question_line(created_at: float, question: str) -> str:
 
 
 def unanswered_blocks(rows: Sequence[Any]) -> list[str]:
-    """``/belumterjawab``: one block per declined question (rows are ``AnswerRow``)."""
+    """``/belumterjawab``: one block per declined question (rows are ``AnswerRow``), with the
+    words no document uses, most frequent first: each is a thesaurus entry to add
+    (``abbreviations.json``) or a topic the loaded documents do not cover."""
     if not rows:
         return ["Belum ada pertanyaan yang tidak terjawab. 👍"]
-    head = "<b>Pertanyaan terakhir yang tidak bisa dijawab</b>"
-    return [head, *(_question_line(r.created_at, r.question) for r in rows)]
+    blocks = ["<b>Pertanyaan terakhir yang tidak bisa dijawab</b>"]
+    for row in rows:
+        words = getattr(row, "missing", [])
+        missing = f"\n   ↳ tidak ada di dokumen: <i>{esc(', '.join(words))}</i>" if words else ""
+        blocks.append(_question_line(row.created_at, row.question) + missing)
+    counts = Counter(w for row in rows for w in getattr(row, "missing", []))
+    if counts:
+        top = ", ".join(f"{esc(w)} ({n})" for w, n in counts.most_common(10))
+        blocks.append(
+            f"<b>Kata yang paling sering tidak ditemukan:</b> {top}\n"
+            "Bila kata itu punya padanan di dokumen, tambahkan di config/abbreviations.json; "
+            "bila topiknya memang belum ada, muat dokumen yang mengaturnya."
+        )
+    return blocks
 
 
 def feedback_blocks(up: int, down: int, recent_down: Sequence[Any]) -> list[str]:

@@ -300,6 +300,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
         citation=main.citation if main else None,
         latency_ms=float(getattr(answer, "latency_ms", 0.0)),
         truncated=truncated,
+        missing=list(getattr(answer, "missing", [])),
     )
     markup = answer_keyboard(answer_id, bool(main and main.article_key)) if main else None
     quote = message.message_id if message.chat.type != ChatType.PRIVATE else None

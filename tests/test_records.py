@@ -100,3 +100,42 @@ def test_retention_purges_old_rows_and_never_reuses_ids(tmp_path: Path) -> None:
     reopened = Records(path, salt="s", retention_days=1, clock=clock)
     assert reopened.get_answer(recent) is None
     assert store(reopened, "lagi") > recent
+
+
+def test_declined_words_are_kept_and_old_records_files_still_open(tmp_path: Path) -> None:
+    """/belumterjawab lists the words no document uses; a records file written before that
+    column existed opens and keeps its rows."""
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE answers (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL,"
+        " user_hash TEXT NOT NULL, chat_type TEXT NOT NULL, question TEXT NOT NULL,"
+        " abstained INTEGER NOT NULL, answer_text TEXT NOT NULL, chunk_ids TEXT NOT NULL,"
+        " article_key TEXT, citation TEXT, latency_ms REAL NOT NULL,"
+        " truncated INTEGER NOT NULL DEFAULT 0);"
+        "INSERT INTO answers (created_at, user_hash, chat_type, question, abstained, answer_text,"
+        " chunk_ids, latency_ms) VALUES (strftime('%s','now'), 'h', 'private', 'honor brp', 1,"
+        " 'maaf', '[]', 1.0);"
+    )
+    old.commit()
+    old.close()
+    records = Records(path, salt="s", retention_days=90)
+    records.record_answer(
+        user_id=1,
+        chat_type="private",
+        question="konsumsi kpps ditanggung siapa",
+        abstained=True,
+        answer_text="maaf",
+        chunk_ids=[],
+        article_key=None,
+        citation=None,
+        latency_ms=3.0,
+        missing=["konsumsi"],
+    )
+    rows = records.recent_abstentions()
+    assert [(r.question, r.missing) for r in rows] == [
+        ("konsumsi kpps ditanggung siapa", ["konsumsi"]),
+        ("honor brp", []),
+    ]

@@ -483,6 +483,8 @@ async def test_admin_commands_and_refusals(bot: Harness) -> None:
     assert "Dokumen: 4" in status and "Pertanyaan hari ini: 2 (tidak terjawab: 1)" in status
     unanswered = (await bot.ask(ADMIN, "/belumterjawab"))["text"]
     assert "cara login sirekap gmn" in unanswered
+    # The admin sees which word no document uses: a thesaurus gap or a missing document.
+    assert "tidak ada di dokumen: <i>" in unanswered and "sirekap (1)" in unanswered
     feedback = (await bot.ask(ADMIN, "/umpanbalik"))["text"]
     assert "👍 0   👎 1" in feedback and "jam brp nyoblos dimulai?" in feedback
     assert "Pasal 3 PKPU 99/2030" in feedback
