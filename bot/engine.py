@@ -381,6 +381,7 @@ def merge_answers(question: str, answers: list[Answer]) -> Answer:
             "Tidak ditemukan di dokumen: " + "; ".join(f"«{q}»" for q in missed) + "."
         )
     merged.abstain_message = answers[0].abstain_message
+    merged.missing = list(dict.fromkeys(w for a in answers for w in a.missing))
     # Ranked results: the parts' lists interleaved, best of each part first, once each.
     listed: set[str] = set()
     for rank in range(max(len(a.results) for a in answers)):

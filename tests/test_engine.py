@@ -52,6 +52,7 @@ def test_question_about_a_subject_no_document_names_abstains(fixture_settings: S
     # The follow-up points back at the same subject: no passage is quoted for it either.
     follow_up = engine.answer("honor kpps brp sih? cairnya kapan?")
     assert follow_up.abstained and not follow_up.passages
+    assert follow_up.missing == ["honor"]  # kept for the admin's /belumterjawab
     # Naming the same subject again ("parkir" in "parkiran") is a follow-up too.
     same_subject = engine.answer(
         "parkiran pemilih diatur gmn? parkir boleh sampai pemungutan suara dimulai jam brp?"
