@@ -182,11 +182,11 @@ class AnswerEngine:
         if len(parts) > 1:
             answers: list[Answer] = []
             for part in parts:
-                missing = [a for a in answers if a.missing]
-                if missing and _refers_back(part, missing[-1].missing):
+                uncovered = [a for a in answers if a.missing]
+                if uncovered and _refers_back(part, uncovered[-1].missing):
                     # "honor kpps brp? cairnya kapan?": the follow-up is about the same
                     # subject, which the documents do not cover either.
-                    answers.append(replace(missing[-1], question=part))
+                    answers.append(replace(uncovered[-1], question=part))
                 else:
                     answers.append(self._answer_one(retriever, part))
             answer = merge_answers(question, answers)

@@ -147,23 +147,18 @@ class Normalizer:
         phrases = {phrase for terms in self.expand.values() for phrase in terms}
         return sorted(p for p in phrases if tokenize(p) and not set(tokenize(p)) & stems)
 
-    def _substitute(self, typed: str, vocabulary: Vocabulary | None) -> str:
-        """The words an abbreviation stands for, after it when the documents use it too.
-
-        The module says "Linmas" and "DPT" where the law spells them out: replacing the
-        officer's word would lose the module's pages.
-        """
-        standard = self.replace[typed]
-        spelled_out = tokenize(standard)
-        if (
+    def _keeps(self, typed: str, vocabulary: Vocabulary | None) -> bool:
+        """Whether an abbreviation stays beside the words it stands for: when the documents
+        use it too. The module says "Linmas" and "DPT" where the law spells them out;
+        replacing the officer's word would lose the module's pages."""
+        spelled_out = tokenize(self.replace[typed])
+        return (
             vocabulary is not None
             and len(spelled_out) > 1
             and tokenize(typed) == [typed]
             and typed in vocabulary.stems
             and typed not in spelled_out
-        ):
-            return f"{typed} {standard}"
-        return standard
+        )
 
     def normalize(self, question: str, vocabulary: Vocabulary | None = None) -> Query:
         """Standard words, keyword weights and a cleaner text for the embedder.
@@ -183,10 +178,10 @@ class Normalizer:
 
         def substitute(match: re.Match[str]) -> str:
             typed = match.group(0)
-            words = self._substitute(typed, vocabulary)
-            if words != self.replace[typed]:
+            if self._keeps(typed, vocabulary):
                 kept.add(stem(typed))
-            return words
+                return f"{typed} {self.replace[typed]}"
+            return self.replace[typed]
 
         if self.replace:
             # "napinya" is "napi" + "-nya": look the word up without the suffix too.
