@@ -213,6 +213,12 @@ class Normalizer:
                     weights.setdefault(token, EXPANSION_WEIGHT)
                 for token in tokenize(key):
                     concepts.setdefault(token, {token}).update(added)
+        for word in set(word_tokens(text)):
+            # "bosnya" means "bos" to the abstention check, which asks whether a word is
+            # understood; the keywords keep the typed form (expanding it cost dev hit@1).
+            if word.endswith("nya") and word[:-3] in self.expand:
+                added = {t for phrase in self.expand[word[:-3]] for t in tokenize(phrase)}
+                concepts.setdefault(stem(word), {stem(word)}).update(added)
         query = Query(original=question, text=text, weights=weights)
         query.concepts = list(concepts.values())
         query.election = named_election(question)

@@ -99,6 +99,7 @@ def test_a_subject_the_documents_lack_is_flagged_but_words_around_it_are_not() -
     assert unknown("pemilih susah nulis, lupa bawa undangan, boleh nyoblos duluan?") == []
     assert unknown("penghitungan suara di tps sampai malam") == []
     assert unknown("nenek saya boleh dibantu nyoblos?") == []  # → "lanjut usia"
+    assert unknown("neneknya boleh dibantu nyoblos?") == []  # "-nya" on a thesaurus word
     # A noun that only sets the scene: a place after "di"/"dekat", a person before "saya".
     assert unknown("warga kerja di warung, boleh nyoblos di tps lain?") == []
     assert unknown("teman saya pindah, boleh nyoblos di tps lain?") == []
