@@ -47,7 +47,7 @@ def is_everyday_word(word: str) -> bool:
     """A function word or everyday word, also in its colloquial forms ("sebelum", "diapain"),
     or an everyday root with a prefix ("pemungutan"). A word that merely ends like a root
     ("bekasi": "bekas" + "i") is not: place and system names often do."""
-    forms = [word, *_colloquial_forms(word)]
+    forms = [word, *colloquial_forms(word)]
     if any(f in STOPWORDS or stem(f) in STOPWORDS or is_common_word(f) for f in forms):
         return True
     return any(_prefixed_root(form) for form in forms)
@@ -176,7 +176,7 @@ class Vocabulary:
         stemmed = stem(word)
         if stemmed in self.stems or word.isdigit() or len(word) < 3:
             return stemmed
-        for candidate in _colloquial_forms(word):
+        for candidate in colloquial_forms(word):
             if stem(candidate) in self.stems:
                 return stem(candidate)
         # A typo is one letter off a document word. A real Indonesian word is not a typo
@@ -194,7 +194,7 @@ class Vocabulary:
         """The commonest document word with the same consonants, when the officer dropped
         vowels ("wjb" → "wajib", "dbuatin" → "dibuatkan"). At least three consonants, so
         that the skeleton still says which word it is."""
-        for form in [word, *_colloquial_forms(word)]:
+        for form in [word, *colloquial_forms(word)]:
             skeleton = _skeleton(form)
             if len(skeleton) < 3 or not form.isalpha():
                 continue
@@ -251,7 +251,7 @@ def _deletions(word: str) -> set[str]:
 _VOWELS = "aiueo"
 
 
-def _colloquial_forms(word: str) -> list[str]:
+def colloquial_forms(word: str) -> list[str]:
     """Formal spellings a colloquial word may stand for, most likely first."""
     bases = [word]
     for particle in ("nya", "an"):  # "kerjaannya" → "kerjaan" → "kerja"

@@ -9,7 +9,8 @@ they are nouns (things a question is about) rather than chat words around the qu
 Source: the tagged corpus shipped in the PyPI package ``nlp-id`` (kumparan, MIT licence),
 ``nlp_id/data/dataset_postag.txt``. A word is listed when at least 70% of its occurrences are
 tagged NN or NNP. Words of time ("kemarin", "sore") are left out: they set the scene of a
-question ("sampai malam") and do not make its subject.
+question ("sampai malam") and do not make its subject. Chat's verb forms ("ngambil", "nyari"),
+which the corpus sometimes tags as nouns, are left out too.
 
 Run once when updating the list (needs PyPI, not needed at run time):
     python scripts/build_noun_list.py [--wheel path/to/nlp_id-*.whl]
@@ -24,6 +25,10 @@ import tempfile
 import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from knowledge.keyword import colloquial_forms, is_common_word
 
 PACKAGE = "nlp-id==0.1.23.0"
 DATASET = "nlp_id/data/dataset_postag.txt"
@@ -64,15 +69,28 @@ def tagged_words(wheel: Path) -> dict[str, Counter[str]]:
     return tags
 
 
+def is_chat_verb(word: str) -> bool:
+    """Chat's nasal verb forms ("ngambil", "nyari", "ngecek"): the corpus often tags them as
+    nouns, yet they say what someone does, not what the question is about."""
+    return (
+        word[:2] in ("ng", "ny")
+        and not is_common_word(word)
+        and any(is_common_word(form) for form in colloquial_forms(word)[1:])
+    )
+
+
 def nouns(tags: dict[str, Counter[str]]) -> list[str]:
     """Nouns in lower case, names capitalised."""
-    listed = [
-        word.capitalize() if counts["NNP"] / sum(counts.values()) >= NAME_SHARE else word
-        for word, counts in tags.items()
-        if len(word) > 1
-        and word not in TIME_WORDS
-        and (counts["NN"] + counts["NNP"]) / sum(counts.values()) >= NOUN_SHARE
-    ]
+    listed = []
+    for word, counts in tags.items():
+        total = sum(counts.values())
+        noun = counts["NN"] + counts["NNP"] >= NOUN_SHARE * total
+        if len(word) < 2 or word in TIME_WORDS or not noun:
+            continue
+        if counts["NNP"] >= NAME_SHARE * total:
+            listed.append(word.capitalize())  # a name: "Garut", "Ngurah"
+        elif not is_chat_verb(word):
+            listed.append(word)
     return sorted(listed, key=str.lower)
 
 
