@@ -119,6 +119,25 @@ def is_definition(chunk: Chunk) -> bool:
     return "yang dimaksud dengan" in chunk.text or "KETENTUAN UMUM" in chunk.heading.upper()
 
 
+# A passage that contains more of what the officer asked about ranks higher: its fused score is
+# multiplied by 1 + COVERAGE_WEIGHT × the share of the question's words it contains, each word
+# weighted by its rarity (IDF). BM25 already sums the words' weights, but it lets one rare word
+# repeated in a short passage outrank a passage that has all of them. Measured, strict hit@1 /
+# hit@3: dev set 0.579 / 0.825 → 0.596 / 0.895; probe, probe2, probe3 pooled (142 questions)
+# unchanged at 0.690 / 0.880; probe4, measured before anything was tuned on it, 0.600 / 0.740 →
+# 0.560 / 0.820. At 0.5: dev 0.596 / 0.877, probe4 0.580 / 0.780. Unweighted shares at 0.3:
+# dev 0.579 / 0.860, pooled 0.711 / 0.880, probe4 0.580 / 0.780.
+COVERAGE_WEIGHT = 1.0
+
+
+def covered_share(concepts: list[tuple[set[str], float]], words: frozenset[str]) -> float:
+    """Weighted share of the question's words (each a set: the word and the document terms it
+    stands for) found among a passage's ``words``."""
+    total = sum(weight for _, weight in concepts)
+    found = sum(weight for concept, weight in concepts if concept & words)
+    return found / total if total else 0.0
+
+
 # Table cells and name lists rank below prose, as a Penjelasan does below the body. Measured
 # on the dev set: no change in hit@k at 0.5–0.9 (no gold passage is one); it keeps a logistics
 # table ("Kotak / C. HASIL-DPR / Masing-masing / Kotak ...") out of "Lihat juga".
@@ -161,6 +180,7 @@ class HybridRetriever:
         self.chunks = generation.chunks
         self.by_id = {c.id: i for i, c in enumerate(self.chunks)}
         self.bm25 = BM25Index(tokenize(c.index_text) for c in self.chunks)
+        self.words = [frozenset(tokenize(c.index_text)) for c in self.chunks]
         self.vocabulary = Vocabulary(c.index_text for c in self.chunks)
         self.definitions = {i for i, c in enumerate(self.chunks) if is_definition(c)}
         self.fragments = {i for i, c in enumerate(self.chunks) if is_fragment(c)}
@@ -223,6 +243,7 @@ class HybridRetriever:
         preferred, scope_boost = (
             (query.election, NAMED_SCOPE_BOOST) if query.election else (self.election, SCOPE_BOOST)
         )
+        concepts = self._weighted_concepts(query)
         dense_of = dict(dense)
         keyword_of = dict(keyword)
         hits: list[Hit] = []
@@ -242,6 +263,7 @@ class HybridRetriever:
                 score *= FRAGMENT_PENALTY
             if wants_penalty and index in self.penal:
                 score *= PENAL_BOOST
+            score *= 1 + COVERAGE_WEIGHT * covered_share(concepts, self.words[index])
             hits.append(
                 Hit(
                     chunk, score, dense=dense_of.get(index, 0.0), keyword=keyword_of.get(index, 0.0)
@@ -251,6 +273,17 @@ class HybridRetriever:
         found = self._collapse(self._in_force(hits), k)
         self._measure_dense(found[:3], vector)
         return found
+
+    def _weighted_concepts(self, query: Query) -> list[tuple[set[str], float]]:
+        """Each word the officer typed (with the document terms it stands for) and its weight:
+        the IDF of its rarest term the documents use. A word no document uses is left out, as
+        no passage could cover it."""
+        weighted = []
+        for concept in query.concepts:
+            known = [self.bm25.idf(t) for t in concept if t in self.bm25.postings]
+            if known:
+                weighted.append((concept, max(known)))
+        return weighted
 
     def embed(self, text: str) -> np.ndarray:
         return np.asarray(self.embedder.embed_query(text), dtype=np.float32)

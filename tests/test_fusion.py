@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.retrieval import fuse, is_fragment
+from knowledge.retrieval import covered_share, fuse, is_fragment
 from tests.conftest import make_chunk
 
 ARTICLE = {0: "pasal-91", 1: "pasal-91", 2: "pasal-22", 3: "pasal-5"}
@@ -42,3 +42,15 @@ def test_table_cells_are_fragments_but_prose_and_a_pasal_list_are_not() -> None:
     )
     assert is_fragment(make_chunk(items, pasal=None))
     assert not is_fragment(make_chunk(items))  # in a Pasal the list is the rule itself
+
+
+def test_a_passage_with_the_rarer_words_of_the_question_covers_more_of_it() -> None:
+    """ "saksi boleh pakai atribut paslon?": the passage naming "atribut" (rare) covers more of
+    the question than one naming only "saksi" (common), and one with both covers it all."""
+    concepts = [({"saksi"}, 2.0), ({"atribut", "lambang"}, 6.0), ({"pakai", "guna"}, 3.0)]
+    both = covered_share(concepts, frozenset({"saksi", "lambang", "guna", "tps"}))
+    rare = covered_share(concepts, frozenset({"atribut", "kampanye"}))
+    common = covered_share(concepts, frozenset({"saksi", "hadir", "tps"}))
+    assert both == 1.0
+    assert rare > common > 0.0
+    assert covered_share([], frozenset({"saksi"})) == 0.0
