@@ -25,7 +25,7 @@ STOPWORDS = frozenset(
     ada tidak tak ga gak nggak engga enggak bukan belum sudah udah kalau kalo jika apabila
     saja aja dulu biar dia mereka kamu anda enak enaknya pas kayak gitu begitu lalu trus
     terus tolong mohon dong min kak pak bu bang mas mbak sama nanti sekarang memang
-    karena tetapi tapi namun agar supaya
+    karena tetapi tapi namun agar supaya cuma hanya padahal jangan
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 

@@ -90,6 +90,22 @@ def _habis(match: re.Match[str]) -> str:
     return f"{match.group(1)} habis" if match.group(1) else "habis"
 
 
+# Chat's "cm" is "cuma" (only), except as a unit after a number or "brp" ("10 cm", "brp cm").
+_CM_RE = re.compile(r"\b(?:(\d+|brp|berapa)\s+)?cm\b")
+
+
+def _cuma(match: re.Match[str]) -> str:
+    return match.group(0) if match.group(1) else "cuma"
+
+
+# An amount of money ("100rb", "50 ribu", "rp 50.000", "1jt") is "uang" to the documents, whose
+# rules on money ("menjanjikan atau memberikan uang") name no amount.
+_MONEY_RE = re.compile(
+    r"\brp\.?\s?\d[\d.,]*(?:\s?(?:rb|ribu|rebu|k|jt|juta))?\b"
+    r"|\b\d[\d.,]*\s?(?:rb|ribu|rebu|k|jt|juta)\b"
+)
+
+
 def _member_ordinals(text: str) -> str:
     def name(match: re.Match[str]) -> str:
         ordinal = _ORDINALS[match.group(1)]
@@ -171,6 +187,8 @@ class Normalizer:
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
         text = _DAPAT_RE.sub(r"\1 dapat", lowered)
         text = _HABIS_RE.sub(_habis, text)
+        text = _CM_RE.sub(_cuma, text)
+        text = _MONEY_RE.sub("uang", text)
         # "foto2" is "foto-foto", "ikut2an" is "ikut-ikutan": one copy keeps the meaning.
         text = re.sub(r"\b([a-z]{3,})2([a-z]*)\b", r"\1\2", text)
         shares: dict[str, float] = {}
@@ -288,7 +306,7 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
     words = word_tokens(query.text)
     found: list[str] = []
     for position, word in enumerate(words):
-        if word in STOPWORDS or word.isdigit() or word in found:
+        if word in STOPWORDS or any(c.isdigit() for c in word) or word in found:
             continue
         stemmed = stem(word)
         concept = next((c for c in query.concepts if stemmed in c), {stemmed})

@@ -235,3 +235,23 @@ def test_abis_is_after_before_an_event_and_run_out_after_sudah() -> None:
     after_sudah = normalizer.normalize("pemilih dpk kalo surat suara udh abis gmn?").text
     assert "habis" in after_sudah and "setelah" not in after_sudah
     assert "habis" in normalizer.normalize("kalo abis?").text
+
+
+def test_chat_cm_is_only_and_a_unit_after_a_number() -> None:
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    assert "cm" not in normalizer.normalize("pilkada kan cm buat warga sini").text.split()
+    assert "cm" in normalizer.normalize("bilik suara ukurannya brp cm").text.split()
+    assert "cm" in normalizer.normalize("meja tingginya 75 cm").text.split()
+
+
+def test_an_amount_of_money_is_money_and_numbers_are_never_the_missing_subject() -> None:
+    """ "dikasih 100rb suruh milih no 2" is about money for votes, which the documents cover."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    nouns = NounList.from_file(ROOT / "config" / "nouns.txt")
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Dilarang menjanjikan atau memberikan uang."])
+    for typed in ("100rb", "rp 50.000", "50 ribu", "1jt"):
+        query = normalizer.normalize(f"warga dikasih {typed} suruh nyoblos", vocabulary)
+        assert "uang" in query.weights, typed
+        assert unknown_words(query, vocabulary, nouns) == [], typed
+    query = normalizer.normalize("tps yg pemilihnya 500an, 8x10 cukup?", vocabulary)
+    assert unknown_words(query, vocabulary, nouns) == []
