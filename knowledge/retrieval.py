@@ -319,18 +319,27 @@ class HybridRetriever:
         return result
 
     def _best_in_article(self, key: str, like: Chunk) -> Chunk | None:
-        """The chunk of article ``key`` that matches ``like`` best (same ayat, else first)."""
+        """The chunk of article ``key`` whose words are closest to ``like``: the amended text
+        of the same ayat or huruf, even when the amendment renumbered or reordered them.
+
+        Matching on the ayat/huruf label alone failed where list items carry no label: an
+        officer asking about sealing the box was shown huruf a of the new Pasal 20 in place of
+        the old huruf o it had matched ("menyerahkan ... kotak suara").
+        """
         indexes = self.by_article.get(key, [])
         if not indexes:
             return None
-        candidates = [self.chunks[i] for i in indexes]
-        for chunk in candidates:
-            if chunk.ayat == like.ayat and chunk.huruf == like.huruf:
-                return chunk
-        for chunk in candidates:
-            if chunk.ayat == like.ayat:
-                return chunk
-        return candidates[0]
+        words = self.words[self.by_id[like.id]] if like.id in self.by_id else frozenset()
+
+        def closeness(index: int) -> tuple[float, bool]:
+            other = self.words[index]
+            shared = len(words & other) / (len(words | other) or 1)
+            same_place = (
+                self.chunks[index].ayat == like.ayat and self.chunks[index].huruf == like.huruf
+            )
+            return shared, same_place
+
+        return self.chunks[max(indexes, key=closeness)]
 
     def _collapse(self, hits: list[Hit], k: int) -> list[Hit]:
         seen: dict[str, Hit] = {}

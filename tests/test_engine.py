@@ -207,3 +207,73 @@ def test_dense_candidates_are_the_exact_nearest_chunks(corpus_index: Settings) -
     found = retriever.dense(vector, n=60)
     assert {retriever.chunks[i].id for i, _ in found} == expected
     assert found[0][1] == max(s for _, s in found)
+
+
+_DUTIES = [
+    f"{duty}, sesuai dengan jadwal dan tata cara yang ditetapkan oleh KPU Kabupaten/Kota"
+    for duty in (
+        "mengumumkan daftar pemilih tetap di tempat yang mudah dilihat masyarakat",
+        "menyampaikan surat pemberitahuan kepada pemilih di wilayah kerjanya",
+        "menyiapkan tempat pemungutan suara beserta bilik dan meja yang diperlukan",
+        "memeriksa perlengkapan yang diterima dari panitia pemungutan suara",
+        "membuat berita acara dan sertifikat hasil penghitungan suara",
+        "menyerahkan salinan berita acara kepada saksi yang hadir di tempat",
+        "menjaga ketertiban di lingkungan tempat pemungutan suara bersama petugas keamanan",
+        "melayani pemilih penyandang disabilitas dengan pendamping pilihannya",
+        "mencatat kejadian khusus dan keberatan saksi dalam formulir yang tersedia",
+        "menempelkan salinan hasil penghitungan di tempat umum",
+    )
+]
+_SEALING = "menyegel kotak suara berisi surat suara dan menyerahkannya kepada PPS"
+
+
+def _duty_list(items: list[str]) -> str:
+    return "\n".join(f"{chr(97 + i)}. {item};" for i, item in enumerate(items))
+
+
+def test_an_amended_list_item_is_quoted_from_the_new_text_of_the_same_item(
+    tmp_path: Path,
+) -> None:
+    """The officer's words match huruf i of the old article; the amendment inserted an item
+    before it, so in the text now in force it is huruf j. The answer must quote that item in
+    its amended wording, not whichever piece of the new article comes first."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    title = (
+        "PERATURAN KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOMOR {n} TAHUN {y} TENTANG {t} "
+        "DALAM PEMILIHAN GUBERNUR DAN WAKIL GUBERNUR, BUPATI DAN WAKIL BUPATI, SERTA WALI KOTA "
+        "DAN WAKIL WALI KOTA\nMEMUTUSKAN:\n"
+    )
+    old = [*_DUTIES[:8], f"{_SEALING} pada hari yang sama", *_DUTIES[8:]]
+    (corpus / "pkpu-7-2040.md").write_text(
+        title.format(n=7, y=2040, t="TUGAS KPPS")
+        + "Pasal 1\nTugas KPPS meliputi:\n"
+        + _duty_list(old)
+        + "\nPasal 2\nKPPS bekerja sama dengan PPS.\n",
+        encoding="utf-8",
+    )
+    new = [
+        "mengikuti bimbingan teknis yang diselenggarakan oleh KPU Kabupaten/Kota",
+        *_DUTIES[:8],
+        f"{_SEALING} paling lambat pukul 24.00",
+        *_DUTIES[8:],
+    ]
+    (corpus / "pkpu-8-2041.md").write_text(
+        title.format(
+            n=8, y=2041, t="PERUBAHAN ATAS PERATURAN KOMISI PEMILIHAN UMUM NOMOR 7 TAHUN 2040"
+        )
+        + "Pasal I\nBeberapa ketentuan dalam Peraturan Komisi Pemilihan Umum Nomor 7 Tahun 2040 "
+        "diubah sebagai berikut:\n1. Ketentuan Pasal 1 diubah sehingga berbunyi sebagai berikut:\n"
+        "Pasal 1\nTugas KPPS meliputi:\n" + _duty_list(new) + "\nPasal II\nPeraturan Komisi ini "
+        "mulai berlaku pada tanggal diundangkan.\n",
+        encoding="utf-8",
+    )
+    from ingest.pipeline import run_ingest
+
+    settings = make_settings(corpus, tmp_path / "data")
+    run_ingest(settings)
+    answer = AnswerEngine(settings).answer("kotak suara disegel trus diserahin ke pps hari itu jg?")
+    main = answer.passages[0].chunk
+    assert main.source == "pkpu-8-2041.md"
+    assert "menyegel kotak suara" in main.text
+    assert "pukul 24.00" in main.text
