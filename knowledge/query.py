@@ -249,11 +249,18 @@ class Normalizer:
 
 # A common noun right after a word of place ("kerja di pabrik", "deket sungai") or right before
 # a possessive ("bapak saya", "kampung kami") sets the scene; the question is about something
-# else. A name is scenery only as where someone comes from or goes to ("pulang dari Malaysia",
-# "pindah ke Bekasi"): "pilkada di Garut" asks about Garut.
+# else. A name is scenery only as where someone comes from, goes to or stays ("pulang dari
+# Malaysia", "pindah ke Bekasi", "kuliah di Bandung"): "pilkada di Garut" asks about Garut.
 _MOVEMENT_WORDS = frozenset({"dari", "ke"})
 _PLACE_WORDS = frozenset(
     "di ke dari dekat deket sebelah samping depan belakang dalam luar sekitar antara".split()  # noqa: SIM905
+)
+# Words of living, working or staying somewhere: a name after "di" that follows one is where a
+# person is ("kerja di Malaysia", "kuliah di Bandung"), not what the question is about.
+_STAYING_WORDS = frozenset(
+    """kerja bekerja kuliah sekolah merantau rantau tinggal menetap dinas bertugas tugas mondok
+    kos ngekos dirawat opname ditahan berada domisili berdomisili pindah lagi lg sedang masih
+    liburan mudik umroh haji""".split()  # noqa: SIM905
 )
 _POSSESSIVES = frozenset("saya sy aku gue gw kami kita kamu anda dia mereka beliau".split())  # noqa: SIM905
 
@@ -312,21 +319,24 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
         concept = next((c for c in query.concepts if stemmed in c), {stemmed})
         if stemmed in STOPWORDS or concept & vocabulary.stems:
             continue
-        before = words[position - 1] if position else ""
+        before = words[max(0, position - 2) : position]
         after = words[position + 1] if position + 1 < len(words) else ""
         if _names_the_subject(word, before, after, nouns):
             found.append(word)
     return found
 
 
-def _names_the_subject(word: str, before: str, after: str, nouns: NounList) -> bool:
-    """Whether a word no document uses, between its neighbours, is what the question asks
-    about rather than the scene around it."""
+def _names_the_subject(word: str, before: list[str], after: str, nouns: NounList) -> bool:
+    """Whether a word no document uses, between its neighbours (``before``: the two words
+    before it), is what the question asks about rather than the scene around it."""
+    previous = before[-1] if before else ""
     if word in nouns.names:
-        return before not in _MOVEMENT_WORDS
+        # "pulang dari Malaysia", "kerja di Malaysia": where someone comes from or stays.
+        staying = previous in _PLACE_WORDS and len(before) == 2 and before[0] in _STAYING_WORDS
+        return previous not in _MOVEMENT_WORDS and not staying
     if not is_everyday_word(word):
         return True
-    return nouns.is_noun(word) and before not in _PLACE_WORDS and after not in _POSSESSIVES
+    return nouns.is_noun(word) and previous not in _PLACE_WORDS and after not in _POSSESSIVES
 
 
 def _replacement_shares(

@@ -107,6 +107,7 @@ def test_a_subject_the_documents_lack_is_flagged_but_words_around_it_are_not() -
     # A name is what the question is about, wherever it stands.
     assert unknown("pilkada di garut kapan") == ["garut"]
     assert unknown("warga pulang dari garut boleh nyoblos?") == []
+    assert unknown("anak saya kerja di garut, nyoblos gmn?") == []  # where someone stays
     # Without the noun list only names and foreign words count, as before.
     assert unknown_words(normalizer.normalize("honor kpps brp", vocabulary), vocabulary) == []
 
