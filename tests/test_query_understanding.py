@@ -256,3 +256,19 @@ def test_an_amount_of_money_is_money_and_numbers_are_never_the_missing_subject()
         assert unknown_words(query, vocabulary, nouns) == [], typed
     query = normalizer.normalize("tps yg pemilihnya 500an, 8x10 cukup?", vocabulary)
     assert unknown_words(query, vocabulary, nouns) == []
+
+
+def test_javanese_and_sundanese_function_words_are_understood() -> None:
+    """Officers across Indonesia mix in their regional language's small words; unknown, they
+    would make the bot decline ("piro" is not everyday Indonesian)."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    nouns = NounList.from_file(ROOT / "config" / "nouns.txt")
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Pemilih yang belum mendapat undangan. Pukul 07.00."])
+    for question, word in [
+        ("kotak suara dibuka jam piro", "berapa"),
+        ("kumaha upami pemilih teu acan kenging undangan", "belum"),
+        ("pemilih durung entuk undangan piye", "belum"),
+    ]:
+        query = normalizer.normalize(question, vocabulary)
+        assert word in query.text.split(), question
+        assert unknown_words(query, vocabulary, nouns) == [], question
