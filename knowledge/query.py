@@ -211,6 +211,7 @@ class Normalizer:
             shares = _replacement_shares(self._replace_re, self.replace, text)
             text = self._replace_re.sub(substitute, text)
         text = _member_ordinals(text)
+        as_typed = text  # the thesaurus' keys are officers' words, looked up before resolution
         if vocabulary is not None:
             # Words the thesaurus knows ("telat") are not spelling mistakes: the typo fix
             # would turn them into a document word one letter away ("tepat").
@@ -225,7 +226,9 @@ class Normalizer:
                 weights[token] = 1.0 if token in typed else shares.get(token, 1.0)
             concepts.setdefault(token, {token})
         for key, pattern in self._expand_patterns:
-            if pattern.search(text):  # "dibuka?" and "narapidana," count as the word
+            # "dibuka?" and "narapidana," count as the word; "nganter" counts although the
+            # resolution to document words made it "pengantar".
+            if pattern.search(text) or pattern.search(as_typed):
                 added = {t for phrase in self.expand[key] for t in tokenize(phrase)}
                 for token in added:
                     weights.setdefault(token, EXPANSION_WEIGHT)

@@ -272,3 +272,12 @@ def test_javanese_and_sundanese_function_words_are_understood() -> None:
         query = normalizer.normalize(question, vocabulary)
         assert word in query.text.split(), question
         assert unknown_words(query, vocabulary, nouns) == [], question
+
+
+def test_a_thesaurus_word_keeps_its_expansion_after_it_is_resolved_to_a_document_word() -> None:
+    """ "nganter" resolves to the document's "pengantar"; its thesaurus entry (menyampaikan,
+    mengantarkan) must still apply, or the module's "penyampaian surat" is never reached."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Surat pengantar. KPPS menyampaikan undangan."])
+    query = normalizer.normalize("susah nganter undangan", vocabulary)
+    assert "sampai" in query.weights  # menyampaikan
