@@ -94,8 +94,8 @@ class AnswerEngine:
         self.writer = LlmWriter(model) if model is not None else None
         self.mode = mode  # "hybrid", or one side only when measuring
         self.use_normalizer = normalize
-        self.normalizer = Normalizer.from_file(settings.abbreviations)
         self.nouns = NounList.from_file(settings.nouns)
+        self.normalizer = Normalizer.from_file(settings.abbreviations, names=self.nouns.names)
         self._embedder: Embeddings | None = None
         self._embedding_spec: str | None = None
         self._lock = threading.Lock()

@@ -136,6 +136,7 @@ class Normalizer:
         replace: dict[str, str],
         expand: dict[str, list[str]],
         ignore: list[str] | tuple[str, ...] = (),
+        names: frozenset[str] = frozenset(),
     ) -> None:
         # Chat fillers ("btw", "gan", "wkwk") are dropped: they carry no meaning, and a word no
         # document uses would otherwise make the bot decline the question.
@@ -148,13 +149,19 @@ class Normalizer:
             for key in sorted(self.expand, key=len, reverse=True)
         ]
         self._expand_words = frozenset(w for key in self.expand for w in key.split())
+        # Neither thesaurus words ("telat") nor names ("batam") are spelling mistakes: the typo
+        # fix would turn them into a document word one letter away ("tepat", "batas").
+        self._not_typos = self._expand_words | names
 
     @classmethod
-    def from_file(cls, path: Path) -> Normalizer:
+    def from_file(cls, path: Path, names: frozenset[str] = frozenset()) -> Normalizer:
+        """The lists of ``path``; ``names`` (places, people) are never taken for typos."""
         if not path.is_file():
-            return cls({}, {})
+            return cls({}, {}, names=names)
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data.get("replace", {}), data.get("expand", {}), data.get("ignore", []))
+        return cls(
+            data.get("replace", {}), data.get("expand", {}), data.get("ignore", []), names=names
+        )
 
     def unused_terms(self, stems: set[str]) -> list[str]:
         """Expansion terms no indexed document uses: they can never match, so an admin
@@ -213,9 +220,7 @@ class Normalizer:
         text = _member_ordinals(text)
         as_typed = text  # the thesaurus' keys are officers' words, looked up before resolution
         if vocabulary is not None:
-            # Words the thesaurus knows ("telat") are not spelling mistakes: the typo fix
-            # would turn them into a document word one letter away ("tepat").
-            text = _to_document_words(text, vocabulary, keep=self._expand_words)
+            text = _to_document_words(text, vocabulary, keep=self._not_typos)
         weights: dict[str, float] = {}
         concepts: dict[str, set[str]] = {}
         typed = set(tokenize(lowered))

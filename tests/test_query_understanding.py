@@ -281,3 +281,11 @@ def test_a_thesaurus_word_keeps_its_expansion_after_it_is_resolved_to_a_document
     vocabulary = Vocabulary([*DOCUMENT_TEXT, "Surat pengantar. KPPS menyampaikan undangan."])
     query = normalizer.normalize("susah nganter undangan", vocabulary)
     assert "sampai" in query.weights  # menyampaikan
+
+
+def test_a_place_name_is_not_taken_for_a_typo() -> None:
+    """ "batam" is one letter from the documents' "batas"; as a name it must stay a name."""
+    nouns = NounList.from_file(ROOT / "config" / "nouns.txt")
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Batas waktu pendaftaran."])
+    aware = Normalizer.from_file(ROOT / "config" / "abbreviations.json", names=nouns.names)
+    assert "batam" in aware.normalize("warga kerja di batam", vocabulary).text.split()
