@@ -63,6 +63,13 @@ _ORDINAL_RE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|s
 # Words whose root means something else: "meninggal" (dunia) is dying, "tinggal" is living
 # somewhere, and "bertempat tinggal" is in every article on voters.
 _KEEP_WHOLE = {"meninggal": "meninggal", "meninggalnya": "meninggal"}
+# Sastrawi does not know the compound root "tanda tangan": the laws' "ditandatangani", the
+# module's "menandatangani" and an officer's "ttd" (tanda tangan) would be three words, and
+# "tanda tangan" would match "tanda khusus" (the ink) and "tangan" (the hand).
+_SIGN_RE = re.compile(
+    r"^(?:di|ber)?tandatangan(?:i|an)?(?:nya)?$|^(?:me|pe)nandatangan(?:i|an)?(?:nya)?$"
+)
+_SIGN_PHRASE_RE = re.compile(r"\b(ber)?tanda[\s-]+tangan")
 
 
 @lru_cache(maxsize=200_000)
@@ -77,6 +84,8 @@ def stem(word: str) -> str:
         return word
     if word in _KEEP_WHOLE:
         return _KEEP_WHOLE[word]
+    if _SIGN_RE.match(word):
+        return "tandatangan"
     return str(_stemmer().stem(word)) or word
 
 
@@ -87,7 +96,11 @@ def word_tokens(text: str) -> list[str]:
 
 def tokenize(text: str, *, stemmed: bool = True) -> list[str]:
     """Lower-case word tokens without stopwords, stemmed for matching across word forms."""
-    words = [w for w in word_tokens(text) if w not in STOPWORDS]
+    words = [
+        w
+        for w in word_tokens(_SIGN_PHRASE_RE.sub(r"\1tandatangan", text.lower()))
+        if w not in STOPWORDS
+    ]
     return [stem(w) for w in words] if stemmed else words
 
 

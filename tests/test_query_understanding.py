@@ -289,3 +289,22 @@ def test_a_place_name_is_not_taken_for_a_typo() -> None:
     vocabulary = Vocabulary([*DOCUMENT_TEXT, "Batas waktu pendaftaran."])
     aware = Normalizer.from_file(ROOT / "config" / "abbreviations.json", names=nouns.names)
     assert "batam" in aware.normalize("warga kerja di batam", vocabulary).text.split()
+
+
+def test_signing_is_one_word_in_every_form() -> None:
+    """The laws write "ditandatangani", the module "menandatangani", officers "ttd" (tanda
+    tangan): one word for the keyword index, which must not match the hand ("tangan") or the
+    ink mark ("tanda khusus")."""
+    from knowledge.keyword import tokenize
+
+    forms = [
+        "ditandatangani",
+        "menandatangani",
+        "penandatanganan",
+        "tanda tangan",
+        "bertanda tangan",
+    ]
+    assert {token for form in forms for token in tokenize(form)} == {"tandatangan"}
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    weights = normalizer.normalize("saksi ga mau ttd c hasil").weights
+    assert "tandatangan" in weights and "tangan" not in weights
