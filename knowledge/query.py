@@ -183,6 +183,28 @@ class Normalizer:
             and typed not in spelled_out
         )
 
+    def _expand_by_root(
+        self,
+        text: str,
+        vocabulary: Vocabulary,
+        weights: dict[str, float],
+        concepts: dict[str, set[str]],
+    ) -> None:
+        """A word the documents lack whose root is a thesaurus entry ("dicelup": "celup")
+        takes that entry's terms, so one entry serves every form an officer types. Only for
+        roots no document uses: a root they do use ("tugasnya": "tugas") already matches, and
+        expanding it too cost hit@1."""
+        for word in set(word_tokens(text)):
+            root = stem(word)
+            if word in self.expand or root == word or root not in self.expand:
+                continue
+            if root in vocabulary.stems:
+                continue
+            added = {t for phrase in self.expand[root] for t in tokenize(phrase)}
+            for token in added:
+                weights.setdefault(token, EXPANSION_WEIGHT)
+            concepts.setdefault(root, {root}).update(added)
+
     def normalize(self, question: str, vocabulary: Vocabulary | None = None) -> Query:
         """Standard words, keyword weights and a cleaner text for the embedder.
 
@@ -245,6 +267,8 @@ class Normalizer:
             if word.endswith("nya") and word[:-3] in self.expand:
                 added = {t for phrase in self.expand[word[:-3]] for t in tokenize(phrase)}
                 concepts.setdefault(stem(word), {stem(word)}).update(added)
+        if vocabulary is not None:
+            self._expand_by_root(as_typed, vocabulary, weights, concepts)
         query = Query(original=question, text=text, weights=weights)
         query.concepts = list(concepts.values())
         query.election = named_election(question)

@@ -308,3 +308,13 @@ def test_signing_is_one_word_in_every_form() -> None:
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
     weights = normalizer.normalize("saksi ga mau ttd c hasil").weights
     assert "tandatangan" in weights and "tangan" not in weights
+
+
+def test_a_thesaurus_entry_serves_every_form_of_its_word() -> None:
+    """The entry "celup" (→ tinta) also applies to "mencelup" and "tercelup", which no
+    document uses either."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Tinta untuk tanda khusus."])
+    for typed in ("celup", "mencelup", "tercelup"):
+        weights = normalizer.normalize(f"pemilih {typed} ke mana", vocabulary).weights
+        assert "tinta" in weights, typed
