@@ -318,11 +318,15 @@ class AnswerEngine:
         words = set(tokenize(chunk.index_text))
         return sum(1 for concept in query.concepts if concept & words) / len(query.concepts)
 
+    def _rarity(self, token: str) -> float:
+        """How rare a word is in the indexed documents (BM25's IDF); 1 without an index."""
+        return self.retriever.bm25.idf(token) if self.retriever is not None else 1.0
+
     def _passage(self, chunk: Chunk, score: float, query: Query) -> Passage:
         return Passage(
             chunk=chunk,
             score=score,
-            key_sentence=key_sentence(chunk.text, query),
+            key_sentence=key_sentence(chunk.text, query, self._rarity),
             scope_label=scope_label(chunk, self._documents),
         )
 
@@ -409,15 +413,19 @@ def scope_label(chunk: Chunk, documents: dict[str, DocumentInfo]) -> str:
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;:])\s+|\n")
 
 
-def key_sentence(text: str, query: Query) -> str:
-    """The sentence (or list item) of the passage that shares most words with the question."""
+def key_sentence(
+    text: str, query: Query, rarity: Callable[[str], float] = lambda _token: 1.0
+) -> str:
+    """The sentence (or list item) of the passage that shares most words with the question,
+    each word counted by its ``rarity`` (IDF): in "pemilih DPK nyoblos jam brp" the sentence
+    with "pukul" answers, not the one that repeats "pemilih" and "suara"."""
     best, best_score = "", 0.0
     for sentence in _SENTENCE_SPLIT.split(text):
         sentence = sentence.strip()
         if len(sentence) < 15:
             continue
         words = set(tokenize(sentence))
-        score = sum(w for t, w in query.weights.items() if t in words)
+        score = sum(w * rarity(t) for t, w in query.weights.items() if t in words)
         if score > best_score:
             best, best_score = sentence, score
     return best

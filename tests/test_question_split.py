@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.engine import AnswerEngine, split_questions
+from bot.engine import AnswerEngine, key_sentence, split_questions
 from knowledge.keyword import tokenize
 from knowledge.query import Normalizer
 from knowledge.settings import Settings
@@ -41,3 +41,17 @@ def test_two_questions_get_two_cited_passages(fixture_settings: Settings) -> Non
     assert [p.chunk.pasal for p in answer.passages] == ["3", "5"]
     keys = [r.chunk.article_key for r in answer.results]
     assert len(keys) == len(set(keys))
+
+
+def test_the_marked_sentence_is_the_one_with_the_rarest_words_of_the_question() -> None:
+    """ "pemilih DPK nyoblos jam brp": the hours (pukul) answer it, not the sentence that
+    repeats the common "pemilih" and "suara"."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    query = normalizer.normalize("pemilih nyoblos jam brp")
+    text = (
+        "(3) Dalam hal surat suara yang diterima rusak, Pemilih dapat meminta surat suara "
+        "pengganti dalam memberikan suara.\n"
+        "(5) Pemungutan suara dimulai pukul 07.00 dan berakhir pukul 13.00."
+    )
+    rarity = {"pukul": 4.0}.get
+    assert key_sentence(text, query, lambda token: rarity(token, 1.0)).startswith("(5)")
