@@ -190,19 +190,21 @@ class Normalizer:
         weights: dict[str, float],
         concepts: dict[str, set[str]],
     ) -> None:
-        """A word the documents lack whose root is a thesaurus entry ("dicelup": "celup")
-        takes that entry's terms, so one entry serves every form an officer types. Only for
-        roots no document uses: a root they do use ("tugasnya": "tugas") already matches, and
-        expanding it too cost hit@1."""
+        """Another form of a thesaurus word ("dicelup", "bosnya": entries "celup", "bos")
+        takes that entry's terms, so one entry serves every form an officer types.
+
+        The word counts as covered by those terms (coverage, the abstention check). They join
+        the keywords only when no document uses the root: a root the documents use
+        ("tugasnya": "tugas") already matches, and expanding it too cost dev hit@1.
+        """
         for word in set(word_tokens(text)):
             root = stem(word)
             if word in self.expand or root == word or root not in self.expand:
                 continue
-            if root in vocabulary.stems:
-                continue
             added = {t for phrase in self.expand[root] for t in tokenize(phrase)}
-            for token in added:
-                weights.setdefault(token, EXPANSION_WEIGHT)
+            if root not in vocabulary.stems:
+                for token in added:
+                    weights.setdefault(token, EXPANSION_WEIGHT)
             concepts.setdefault(root, {root}).update(added)
 
     def normalize(self, question: str, vocabulary: Vocabulary | None = None) -> Query:
@@ -261,12 +263,6 @@ class Normalizer:
                     weights.setdefault(token, EXPANSION_WEIGHT)
                 for token in tokenize(key):
                     concepts.setdefault(token, {token}).update(added)
-        for word in set(word_tokens(text)):
-            # "bosnya" means "bos" to the abstention check, which asks whether a word is
-            # understood; the keywords keep the typed form (expanding it cost dev hit@1).
-            if word.endswith("nya") and word[:-3] in self.expand:
-                added = {t for phrase in self.expand[word[:-3]] for t in tokenize(phrase)}
-                concepts.setdefault(stem(word), {stem(word)}).update(added)
         if vocabulary is not None:
             self._expand_by_root(as_typed, vocabulary, weights, concepts)
         query = Query(original=question, text=text, weights=weights)
