@@ -179,8 +179,9 @@ class HybridRetriever:
         self.election = election
         self.chunks = generation.chunks
         self.by_id = {c.id: i for i, c in enumerate(self.chunks)}
-        self.bm25 = BM25Index(tokenize(c.index_text) for c in self.chunks)
-        self.words = [frozenset(tokenize(c.index_text)) for c in self.chunks]
+        tokens = [tokenize(c.index_text) for c in self.chunks]
+        self.bm25 = BM25Index(tokens)
+        self.words = [frozenset(t) for t in tokens]  # for coverage and closest-chunk lookups
         self.vocabulary = Vocabulary(c.index_text for c in self.chunks)
         self.definitions = {i for i, c in enumerate(self.chunks) if is_definition(c)}
         self.fragments = {i for i, c in enumerate(self.chunks) if is_fragment(c)}
