@@ -19,10 +19,10 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from bot.llm_answer import LlmWriter, make_chat_model
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
-from knowledge.keyword import Vocabulary, stem, tokenize
+from knowledge.keyword import stem, tokenize
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from knowledge.query import Normalizer, NounList, Query, unknown_words
-from knowledge.retrieval import Hit, HybridRetriever
+from knowledge.retrieval import Hit, HybridRetriever, covered_share
 from knowledge.settings import Settings
 
 # Evidence below both thresholds means the documents do not answer the question. Since the
@@ -205,7 +205,7 @@ class AnswerEngine:
             if direct is not None:
                 return direct
         hits = retriever.search(query, k=10, mode=self.mode)
-        answer = self._compose(query, hits, retriever.vocabulary)
+        answer = self._compose(query, hits, retriever)
         if self.writer is not None:
             answer.generated = self.writer.write(answer)
         return answer
@@ -234,11 +234,11 @@ class AnswerEngine:
                 )
         return answer
 
-    def _compose(self, query: Query, hits: list[Hit], vocabulary: Vocabulary) -> Answer:
+    def _compose(self, query: Query, hits: list[Hit], retriever: HybridRetriever) -> Answer:
         passages = [self._passage(h.chunk, h.score, query) for h in hits]
         answer = Answer(query.original, False, results=passages)
-        missing = unknown_words(query, vocabulary, self.nouns)
-        if not hits or len(missing) > MAX_UNKNOWN or self._weak(query, hits[0]):
+        missing = unknown_words(query, retriever.vocabulary, self.nouns)
+        if not hits or len(missing) > MAX_UNKNOWN or _weak(query, hits[0], retriever):
             answer.abstained = True
             answer.abstain_message = ABSTAIN_MESSAGE
             answer.missing = missing
@@ -301,23 +301,6 @@ class AnswerEngine:
         close = [p for h, p in related if h.score >= main.score * SEE_ALSO_RATIO]
         return (first + [p for p in close if p not in first])[:2]
 
-    def _weak(self, query: Query, hit: Hit) -> bool:
-        """Too little evidence: neither the embedder nor the keywords found a real match."""
-        coverage = self._coverage(query, hit.chunk)
-        return coverage == 0.0 or (hit.dense < MIN_DENSE and coverage < MIN_COVERAGE)
-
-    @staticmethod
-    def _coverage(query: Query, chunk: Chunk) -> float:
-        """Share of the officer's words found in the passage, as typed or as a document term.
-
-        A question about something the documents never mention ("sirekap", "login") leaves
-        words uncovered, whatever the embedder says about the closest passage.
-        """
-        if not query.concepts:
-            return 0.0
-        words = set(tokenize(chunk.index_text))
-        return sum(1 for concept in query.concepts if concept & words) / len(query.concepts)
-
     def _rarity(self, token: str) -> float:
         """How rare a word is in the indexed documents (BM25's IDF); 1 without an index."""
         return self.retriever.bm25.idf(token) if self.retriever is not None else 1.0
@@ -329,6 +312,18 @@ class AnswerEngine:
             key_sentence=key_sentence(chunk.text, query, self._rarity),
             scope_label=scope_label(chunk, self._documents),
         )
+
+
+def _weak(query: Query, hit: Hit, retriever: HybridRetriever) -> bool:
+    """Too little evidence: neither the embedder nor the keywords found a real match.
+
+    Coverage is the share of the officer's words found in the passage, as typed or as a
+    document term, each counted once: a question about something the documents never mention
+    ("sirekap", "login") leaves words uncovered, whatever the embedder says.
+    """
+    words = retriever.words[retriever.by_id[hit.chunk.id]]
+    coverage = covered_share([(concept, 1.0) for concept in query.concepts], words)
+    return coverage == 0.0 or (hit.dense < MIN_DENSE and coverage < MIN_COVERAGE)
 
 
 _QUESTION_BREAK = re.compile(r"\?+\s*|\n+")
