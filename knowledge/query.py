@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,6 +107,40 @@ _MONEY_RE = re.compile(
 )
 
 
+# Speech-to-text writes an acronym as its letters' names: "te pe es" (TPS), "ka pe pe es" (KPPS),
+# "de pe te be" (DPTb), "ka te pe" (KTP). Officers who dictate their questions send these.
+_LETTER_NAMES = {
+    "a": "a", "be": "b", "ce": "c", "de": "d", "e": "e", "ef": "f", "ge": "g", "ha": "h",
+    "i": "i", "je": "j", "ka": "k", "el": "l", "em": "m", "en": "n", "o": "o", "pe": "p",
+    "ki": "q", "er": "r", "es": "s", "te": "t", "u": "u", "ve": "v", "fe": "v", "we": "w",
+    "eks": "x", "ye": "y", "zet": "z",
+}  # fmt: skip
+
+
+def _join_spelled_letters(text: str, known: Callable[[str], bool]) -> str:
+    """Runs of two or more letter names joined into the acronym they spell, when ``known``
+    knows it: the longest such acronym from each run's start. Letter names are also words
+    ("ka" for "ke", "pe" for "punya" in Manado, "es" for ice); alone, or spelling nothing
+    known ("de pe mama": "dia punya mama"), they stay."""
+    words = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        end = i
+        while end < len(words) and words[end] in _LETTER_NAMES:
+            end += 1
+        for stop in range(end, i + 1, -1):
+            acronym = "".join(_LETTER_NAMES[w] for w in words[i:stop])
+            if known(acronym):
+                out.append(acronym)
+                i = stop
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
 def _member_ordinals(text: str) -> str:
     def name(match: re.Match[str]) -> str:
         ordinal = _ORDINALS[match.group(1)]
@@ -183,6 +218,14 @@ class Normalizer:
             and typed not in spelled_out
         )
 
+    def _knows(self, word: str, vocabulary: Vocabulary | None) -> bool:
+        """A word of the thesaurus or of the documents."""
+        return (
+            word in self.replace
+            or word in self.expand
+            or (vocabulary is not None and word in vocabulary.stems)
+        )
+
     def _expand_by_root(
         self,
         text: str,
@@ -216,7 +259,8 @@ class Normalizer:
         lowered = " ".join(question.lower().split())
         # Drop repeated letters of chat typing ("bangettt").
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
-        text = _DAPAT_RE.sub(r"\1 dapat", lowered)
+        text = _join_spelled_letters(lowered, lambda acronym: self._knows(acronym, vocabulary))
+        text = _DAPAT_RE.sub(r"\1 dapat", text)
         text = _HABIS_RE.sub(_habis, text)
         text = _CM_RE.sub(_cuma, text)
         text = _MONEY_RE.sub("uang", text)
@@ -233,9 +277,10 @@ class Normalizer:
             return self.replace[typed]
 
         if self.replace:
-            # "napinya" is "napi" + "-nya": look the word up without the suffix too.
+            # "napinya" is "napi" + "-nya" ("list-nya" in code-mixed chat): look the word up
+            # without the suffix too.
             text = re.sub(
-                r"\b([a-z]+)nya\b",
+                r"\b([a-z]+)-?nya\b",
                 lambda m: m.group(1) if m.group(1) in self.replace else m.group(0),
                 text,
             )

@@ -318,3 +318,22 @@ def test_a_thesaurus_entry_serves_every_form_of_its_word() -> None:
     for typed in ("celup", "mencelup", "tercelup"):
         weights = normalizer.normalize(f"pemilih {typed} ke mana", vocabulary).weights
         assert "tinta" in weights, typed
+
+
+def test_dictated_acronyms_spelled_as_letter_names_are_joined() -> None:
+    """Speech-to-text writes "te pe es" for TPS and "ka pe pe es" for KPPS; a letter name
+    that spells nothing known stays a word ("pe" is Manado's "punya")."""
+    vocabulary = Vocabulary(DOCUMENT_TEXT)
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    text = normalizer.normalize("ketua ka pe pe es di te pe es nomor tujuh", vocabulary).text
+    assert text.split()[:4] == ["ketua", "kpps", "di", "tps"]
+    assert "punya" in normalizer.normalize("dia pe mama ikut", vocabulary).text.split()
+
+
+def test_speakers_of_eastern_indonesian_malay_are_understood() -> None:
+    """ "sa mo tanya, kotak suara su sampe": every word is either the documents' or chat
+    the thesaurus knows, so nothing is taken for a missing subject."""
+    vocabulary = Vocabulary(DOCUMENT_TEXT)
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    query = normalizer.normalize("sa mo tanya, kotak suara su dibuka kah trada?", vocabulary)
+    assert unknown_words(query, vocabulary) == []
