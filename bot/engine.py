@@ -176,36 +176,42 @@ class AnswerEngine:
         retriever = self.retriever
         if retriever is None:
             return Answer(question, True, abstain_message=NO_INDEX_MESSAGE)
-        parts = split_questions(
-            question, lambda piece: tokenize(self.normalizer.normalize(piece).text)
-        )
+        parts = split_questions(question, lambda piece: self.normalizer.normalize(piece).text)
         if len(parts) > 1:
             answers: list[Answer] = []
             for part in parts:
                 uncovered = [a for a in answers if a.missing]
-                if uncovered and _refers_back(part, uncovered[-1].missing):
+                if uncovered and _refers_back(part.asked, uncovered[-1].missing):
                     # "honor kpps brp? cairnya kapan?": the follow-up is about the same
                     # subject, which the documents do not cover either.
-                    answers.append(replace(uncovered[-1], question=part))
+                    answers.append(replace(uncovered[-1], question=part.text))
                 else:
-                    answers.append(self._answer_one(retriever, part))
+                    answers.append(self._answer_one(retriever, part.text, part.asked))
             answer = merge_answers(question, answers)
         else:
-            answer = self._answer_one(retriever, question)
+            answer = self._answer_one(retriever, question, parts[0].asked)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def _answer_one(self, retriever: HybridRetriever, question: str) -> Answer:
-        if self.use_normalizer:
-            query = self.normalizer.normalize(question, retriever.vocabulary)
-        else:
-            query = Normalizer({}, {}).normalize(question)
+    def _answer_one(self, retriever: HybridRetriever, question: str, asked: str) -> Answer:
+        """``question`` with its context is searched; the subject must be in what is
+        ``asked`` when that names one: "lahan di rt kami sempit" sets the scene of "tps
+        minimal ukurannya brp?", and a word no document uses there is no reason to decline.
+        """
+        normalizer = self.normalizer if self.use_normalizer else Normalizer({}, {})
+        vocabulary = retriever.vocabulary if self.use_normalizer else None
+        query = normalizer.normalize(question, vocabulary)
+        subject = query
+        if asked != question:
+            subject = normalizer.normalize(asked, vocabulary)
+            if len(tokenize(subject.text)) < 2:  # "gmn?": the statements carry the subject
+                subject = query
         if query.pasal:
             direct = self._direct_article(retriever, query)
             if direct is not None:
                 return direct
         hits = retriever.search(query, k=10, mode=self.mode)
-        answer = self._compose(query, hits, retriever)
+        answer = self._compose(query, hits, retriever, subject)
         if self.writer is not None:
             answer.generated = self.writer.write(answer)
         return answer
@@ -234,10 +240,12 @@ class AnswerEngine:
                 )
         return answer
 
-    def _compose(self, query: Query, hits: list[Hit], retriever: HybridRetriever) -> Answer:
+    def _compose(
+        self, query: Query, hits: list[Hit], retriever: HybridRetriever, subject: Query
+    ) -> Answer:
         passages = [self._passage(h.chunk, h.score, query) for h in hits]
         answer = Answer(query.original, False, results=passages)
-        missing = unknown_words(query, retriever.vocabulary, self.nouns)
+        missing = unknown_words(subject, retriever.vocabulary, self.nouns)
         if not hits or len(missing) > MAX_UNKNOWN or _weak(query, hits[0], retriever):
             answer.abstained = True
             answer.abstain_message = ABSTAIN_MESSAGE
@@ -326,29 +334,63 @@ def _weak(query: Query, hit: Hit, retriever: HybridRetriever) -> bool:
     return coverage == 0.0 or (hit.dense < MIN_DENSE and coverage < MIN_COVERAGE)
 
 
-_QUESTION_BREAK = re.compile(r"\?+\s*|\n+")
+_PIECE = re.compile(r"([^?\n]*)(\?*)")
 MAX_PARTS = 3
+# Words that make a piece without "?" a question, in the standard forms the thesaurus gives
+# ("gmn" is "bagaimana" by then); a tag "… tidak" / "… belum" at the end asks too ("sah ga").
+_ASKING = re.compile(
+    r"\b(?:apa|apakah|bagaimana|berapa|kapan|siapa|mana|dimana|kemana|kenapa|mengapa|boleh"
+    r"|bolehkah|bisa|bisakah|dapatkah|kah|ngapain|diapain|mohon|tolong)\b"
+    r"|\b(?:tidak|belum|bukan)\W*$"
+)
 
 
-def split_questions(text: str, content_words: Callable[[str], list[str]] = tokenize) -> list[str]:
+@dataclass(frozen=True)
+class Part:
+    """One question of a message: the piece that asks, and the statements around it."""
+
+    asked: str
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """What is searched: the question with its context, in the officer's order."""
+        return ". ".join([*self.before, self.asked, *self.after])
+
+
+def split_questions(text: str, normalize: Callable[[str], str] = str.lower) -> list[Part]:
     """Several questions in one message ("brp saksi? boleh bareng ga?"), each with enough
-    words of its own; a short tail ("jam brp?") stays with the question before it.
+    words of its own. A short tail ("jam brp?") stays with the question before it, and a
+    statement ("ada pemilih pingsan.", "kita sudah cari tapi tidak dapat") is context of the
+    question after it, or before it when it comes last: answered alone it fetched a passage
+    about nothing the officer asked.
 
-    ``content_words`` counts a piece's own words; the engine counts them after the thesaurus,
-    so "jam brp" is one word ("pukul"; "berapa" asks, it says nothing).
+    ``normalize`` gives a piece's standard words (the engine passes the thesaurus), so "jam
+    brp" counts as one word ("pukul"; "berapa" asks, it says nothing).
     """
-    parts: list[str] = []
-    for piece in _QUESTION_BREAK.split(text):
-        piece = piece.strip(" ,.;")
+    parts: list[Part] = []
+    context: list[str] = []
+    for match in _PIECE.finditer(text):
+        piece = match.group(1).strip(" ,.;")
         if not piece:
             continue
-        if parts and len(content_words(piece)) < 2:
-            parts[-1] = f"{parts[-1]}? {piece}"
+        standard = normalize(piece)
+        if not match.group(2) and not _ASKING.search(standard):
+            context.append(piece)
+        elif parts and not context and len(tokenize(standard)) < 2:
+            parts[-1] = replace(parts[-1], asked=f"{parts[-1].asked}? {piece}")
         else:
-            parts.append(piece)
+            parts.append(Part(piece, before=tuple(context)))
+            context = []
+    if context:
+        if not parts:
+            return [Part(text)]
+        parts[-1] = replace(parts[-1], after=tuple(context))
     if len(parts) > MAX_PARTS:
-        parts = [*parts[: MAX_PARTS - 1], " ".join(parts[MAX_PARTS - 1 :])]
-    return parts or [text]
+        rest = parts[MAX_PARTS - 1 :]
+        parts = [*parts[: MAX_PARTS - 1], Part(" ".join(p.text for p in rest))]
+    return parts or [Part(text)]
 
 
 _BACK_REFERENCE = re.compile(r"\b[a-z]{3,}nya\b")

@@ -2,36 +2,73 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.engine import AnswerEngine, key_sentence, split_questions
-from knowledge.keyword import tokenize
 from knowledge.query import Normalizer
 from knowledge.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
+NORMALIZER = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+
+
+def split(message: str, normalize: Callable[[str], str] = str.lower) -> list[str]:
+    return [part.text for part in split_questions(message, normalize)]
+
+
+def standard(piece: str) -> str:
+    """A piece's words after the thesaurus, as the engine counts them."""
+    return NORMALIZER.normalize(piece).text
 
 
 def test_split_keeps_short_tails_with_their_question() -> None:
-    assert split_questions("jam brp nyoblos dimulai? tinta ditaruh dimana?") == [
+    assert split("jam brp nyoblos dimulai? tinta ditaruh dimana?") == [
         "jam brp nyoblos dimulai",
         "tinta ditaruh dimana",
     ]
-    assert split_questions("tps boleh di masjid? gmn?") == ["tps boleh di masjid? gmn"]
-    assert split_questions("kapan tps dibuka") == ["kapan tps dibuka"]
+    assert split("tps boleh di masjid? gmn?") == ["tps boleh di masjid? gmn"]
+    assert split("kapan tps dibuka") == ["kapan tps dibuka"]
 
 
 def test_a_tail_that_only_asks_when_stays_with_its_question() -> None:
     """ "jam brp?" after a question asks the time of that question; on its own it would fetch
     any passage with an hour in it. Counted after the thesaurus it is one word ("pukul")."""
-    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
-
-    def content(piece: str) -> list[str]:
-        return tokenize(normalizer.normalize(piece).text)
-
     message = "pemilih sakit bisa dilayani di rumah? jam brp?"
-    assert split_questions(message, content) == ["pemilih sakit bisa dilayani di rumah? jam brp"]
-    assert len(split_questions("jam brp tps dibuka? tinta ditaruh dimana?", content)) == 2
+    assert split(message, standard) == ["pemilih sakit bisa dilayani di rumah? jam brp"]
+    assert len(split("jam brp tps dibuka? tinta ditaruh dimana?", standard)) == 2
+
+
+def test_a_statement_is_context_for_its_question_not_a_question_of_its_own() -> None:
+    """Answered alone, "kami sudah cari tapi tidak ketemu" fetched a passage about nothing
+    the officer asked, and the reply no longer said the documents do not cover Sirekap."""
+    tail = "password sirekap dapat dari mana? kami sudah cari di grup"
+    assert split(tail, standard) == ["password sirekap dapat dari mana. kami sudah cari di grup"]
+    lead = "ada pemilih pingsan di bilik\nsurat suaranya gmn?"
+    assert split(lead, standard) == ["ada pemilih pingsan di bilik. surat suaranya gmn"]
+    two = "saksi boleh foto c hasil? pemilih dpk nyoblos jam brp?"
+    assert len(split(two, standard)) == 2
+
+
+def test_a_word_only_in_the_context_does_not_make_the_bot_decline(
+    fixture_settings: Settings,
+) -> None:
+    """ "lahan di rt kami sempit" sets the scene; the question names its own subject."""
+    answer = AnswerEngine(fixture_settings).answer(
+        "tps ukurannya paling sedikit brp meter? lahan di rt kami sempit"
+    )
+    assert not answer.abstained
+    assert answer.passages[0].chunk.source.endswith("panduan-kpps.md")
+
+
+def test_a_statement_after_an_uncovered_question_keeps_the_honest_not_found(
+    fixture_settings: Settings,
+) -> None:
+    answer = AnswerEngine(fixture_settings).answer(
+        "password sirekap ketua kpps dapat dari mana? kami sudah buka kotak suara di hadapan saksi"
+    )
+    assert answer.abstained
+    assert "sirekap" in answer.missing
 
 
 def test_two_questions_get_two_cited_passages(fixture_settings: Settings) -> None:
