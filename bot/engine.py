@@ -186,14 +186,16 @@ class AnswerEngine:
                     # subject, which the documents do not cover either.
                     answers.append(replace(uncovered[-1], question=part.text))
                 else:
-                    answers.append(self._answer_one(retriever, part.text, part.asked))
+                    answers.append(self._answer_one(retriever, part.text, part.own_question))
             answer = merge_answers(question, answers)
         else:
-            answer = self._answer_one(retriever, question, parts[0].asked)
+            answer = self._answer_one(retriever, question, parts[0].own_question)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def _answer_one(self, retriever: HybridRetriever, question: str, asked: str) -> Answer:
+    def _answer_one(
+        self, retriever: HybridRetriever, question: str, asked: str | None = None
+    ) -> Answer:
         """``question`` with its context is searched; the subject must be in what is
         ``asked`` when that names one: "lahan di rt kami sempit" sets the scene of "tps
         minimal ukurannya brp?", and a word no document uses there is no reason to decline.
@@ -202,10 +204,10 @@ class AnswerEngine:
         vocabulary = retriever.vocabulary if self.use_normalizer else None
         query = normalizer.normalize(question, vocabulary)
         subject = query
-        if asked != question:
-            subject = normalizer.normalize(asked, vocabulary)
-            if len(tokenize(subject.text)) < 2:  # "gmn?": the statements carry the subject
-                subject = query
+        if asked is not None:
+            own = normalizer.normalize(asked, vocabulary)
+            if len(tokenize(own.text)) >= 2:  # in "gmn?" the statements carry the subject
+                subject = own
         if query.pasal:
             direct = self._direct_article(retriever, query)
             if direct is not None:
@@ -357,6 +359,11 @@ class Part:
     def text(self) -> str:
         """What is searched: the question with its context, in the officer's order."""
         return ". ".join([*self.before, self.asked, *self.after])
+
+    @property
+    def own_question(self) -> str | None:
+        """The piece that asks, when statements surround it."""
+        return self.asked if self.before or self.after else None
 
 
 def split_questions(text: str, normalize: Callable[[str], str] = str.lower) -> list[Part]:

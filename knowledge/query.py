@@ -117,28 +117,33 @@ _LETTER_NAMES = {
 }  # fmt: skip
 
 
+_LETTER_NAME = "|".join(sorted(_LETTER_NAMES, key=len, reverse=True))
+_LETTER_RUN = re.compile(rf"\b(?:{_LETTER_NAME})(?:\s+(?:{_LETTER_NAME}))+\b")
+
+
 def _join_spelled_letters(text: str, known: Callable[[str], bool]) -> str:
     """Runs of two or more letter names joined into the acronym they spell, when ``known``
     knows it: the longest such acronym from each run's start. Letter names are also words
     ("ka" for "ke", "pe" for "punya" in Manado, "es" for ice); alone, or spelling nothing
     known ("de pe mama": "dia punya mama"), they stay."""
-    words = text.split(" ")
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        end = i
-        while end < len(words) and words[end] in _LETTER_NAMES:
-            end += 1
-        for stop in range(end, i + 1, -1):
-            acronym = "".join(_LETTER_NAMES[w] for w in words[i:stop])
-            if known(acronym):
-                out.append(acronym)
-                i = stop
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return " ".join(out)
+
+    def join(run: re.Match[str]) -> str:
+        words = run.group(0).split()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for stop in range(len(words), i + 1, -1):
+                acronym = "".join(_LETTER_NAMES[w] for w in words[i:stop])
+                if known(acronym):
+                    out.append(acronym)
+                    i = stop
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
+
+    return _LETTER_RUN.sub(join, text)
 
 
 def _member_ordinals(text: str) -> str:

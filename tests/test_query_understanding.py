@@ -328,6 +328,7 @@ def test_dictated_acronyms_spelled_as_letter_names_are_joined() -> None:
     text = normalizer.normalize("ketua ka pe pe es di te pe es nomor tujuh", vocabulary).text
     assert text.split()[:4] == ["ketua", "kpps", "di", "tps"]
     assert "punya" in normalizer.normalize("dia pe mama ikut", vocabulary).text.split()
+    assert normalizer.normalize("kotak di te pe es?", vocabulary).text == "kotak di tps?"
 
 
 def test_speakers_of_eastern_indonesian_malay_are_understood() -> None:
