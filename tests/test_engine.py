@@ -277,3 +277,35 @@ def test_an_amended_list_item_is_quoted_from_the_new_text_of_the_same_item(
     assert main.source == "pkpu-8-2041.md"
     assert "menyegel kotak suara" in main.text
     assert "pukul 24.00" in main.text
+
+
+def test_asking_for_a_roles_duties_finds_the_list_of_duties(tmp_path: Path) -> None:
+    """ "pps di desa tugasnya apa aja": the answer is the list opened by "Tugas PPS
+    meliputi:", not the article that names PPS and the village more often."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "pkpu-9-2042.md").write_text(
+        "PERATURAN KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOMOR 9 TAHUN 2042 TENTANG "
+        "PANITIA PEMUNGUTAN SUARA DALAM PEMILIHAN GUBERNUR DAN WAKIL GUBERNUR, BUPATI DAN "
+        "WAKIL BUPATI, SERTA WALI KOTA DAN WAKIL WALI KOTA\nMEMUTUSKAN:\n"
+        "Pasal 1\n(1) PPS dibentuk di setiap Desa untuk menyelenggarakan Pemilihan di Desa.\n"
+        "(2) PPS berkedudukan di kantor Desa.\n"
+        "(3) Anggota PPS di Desa menerima hak keuangan sesuai masa tugasnya.\n"
+        "Pasal 2\nTugas PPS meliputi:\n"
+        + _duty_list(
+            [
+                "membentuk KPPS di setiap TPS di wilayah Desa",
+                "mengumumkan daftar pemilih tetap di Desa",
+                "mengumpulkan hasil penghitungan suara dari seluruh TPS",
+            ]
+        )
+        + "\n"
+        "Pasal 3\nKPPS bekerja sama dengan PPS.\n",
+        encoding="utf-8",
+    )
+    from ingest.pipeline import run_ingest
+
+    settings = make_settings(corpus, tmp_path / "data")
+    run_ingest(settings)
+    answer = AnswerEngine(settings).answer("pps di desa tugasnya apa aja")
+    assert answer.passages[0].chunk.pasal == "2"

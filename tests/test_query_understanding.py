@@ -338,3 +338,13 @@ def test_speakers_of_eastern_indonesian_malay_are_understood() -> None:
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
     query = normalizer.normalize("sa mo tanya, kotak suara su dibuka kah trada?", vocabulary)
     assert unknown_words(query, vocabulary) == []
+
+
+def test_a_whole_area_prefix_and_chat_spellings_are_not_missing_subjects() -> None:
+    """ "se-kecamatan" is about the district; "sbnrnya" is chat for "sebenarnya"."""
+    vocabulary = Vocabulary(DOCUMENT_TEXT)
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    query = normalizer.normalize(
+        "hasil dr semua tps se-kecamatan sbnrnya dibawa siapa?", vocabulary
+    )
+    assert unknown_words(query, vocabulary) == []
