@@ -309,3 +309,26 @@ def test_asking_for_a_roles_duties_finds_the_list_of_duties(tmp_path: Path) -> N
     run_ingest(settings)
     answer = AnswerEngine(settings).answer("pps di desa tugasnya apa aja")
     assert answer.passages[0].chunk.pasal == "2"
+
+
+def test_asking_how_many_finds_the_passage_that_gives_the_number(tmp_path: Path) -> None:
+    """ "petugas ketertiban tps brp org?": the answer is the ayat with "2 (dua) orang", not
+    the one that repeats the officer's other words."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "pkpu-10-2043.md").write_text(
+        "PERATURAN KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOMOR 10 TAHUN 2043 TENTANG "
+        "KETERTIBAN TPS DALAM PEMILIHAN GUBERNUR DAN WAKIL GUBERNUR, BUPATI DAN WAKIL BUPATI, "
+        "SERTA WALI KOTA DAN WAKIL WALI KOTA\nMEMUTUSKAN:\n"
+        "Pasal 1\n(1) Petugas ketertiban TPS mengatur orang yang antre di TPS.\n"
+        "(2) Petugas ketertiban TPS menjaga agar orang keluar masuk TPS dengan tertib.\n"
+        "Pasal 2\nSetiap TPS dijaga oleh 2 (dua) orang petugas ketertiban.\n"
+        "Pasal 3\nKPPS bekerja sama dengan PPS.\n",
+        encoding="utf-8",
+    )
+    from ingest.pipeline import run_ingest
+
+    settings = make_settings(corpus, tmp_path / "data")
+    run_ingest(settings)
+    answer = AnswerEngine(settings).answer("petugas ketertiban tps brp org?")
+    assert answer.passages[0].chunk.pasal == "2"
