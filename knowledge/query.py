@@ -343,6 +343,16 @@ _STAYING_WORDS = frozenset(
     liburan mudik umroh haji""".split()  # noqa: SIM905
 )
 _POSSESSIVES = frozenset("saya sy aku gue gw kami kita kamu anda dia mereka beliau".split())  # noqa: SIM905
+# What happened around the question: a noun after a word of cause ("kena malaria", "karena
+# gelombang", "ketumpahan kopi") or before a word of breaking down ("atap bocor", "lampu mati",
+# "bilik roboh") is the situation; the question asks what to do about it.
+_CAUSE_WORDS = frozenset(
+    "karena akibat gara kena terkena ketumpahan kehujanan kebanjiran diterjang".split()  # noqa: SIM905
+)
+_STATE_WORDS = frozenset(
+    """mati padam rusak bocor roboh ambruk putus hilang error macet mogok basah jebol tumbang
+    lowbat drop terbakar kebakaran tenggelam""".split()  # noqa: SIM905
+)
 
 
 @dataclass(frozen=True)
@@ -416,7 +426,11 @@ def _names_the_subject(word: str, before: list[str], after: str, nouns: NounList
         return previous not in _MOVEMENT_WORDS and not staying
     if not is_everyday_word(word):
         return True
-    return nouns.is_noun(word) and previous not in _PLACE_WORDS and after not in _POSSESSIVES
+    return (
+        nouns.is_noun(word)
+        and previous not in _PLACE_WORDS | _CAUSE_WORDS
+        and after not in _POSSESSIVES | _STATE_WORDS
+    )
 
 
 def _replacement_shares(

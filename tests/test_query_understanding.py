@@ -104,6 +104,10 @@ def test_a_subject_the_documents_lack_is_flagged_but_words_around_it_are_not() -
     assert unknown("warga kerja di warung, boleh nyoblos di tps lain?") == []
     assert unknown("teman saya pindah, boleh nyoblos di tps lain?") == []
     assert unknown("warung boleh jadi tps?") == ["warung"]
+    # What happened: a noun after a word of cause or before a word of breaking down.
+    assert unknown("kotak suara kena rokok, gmn?") == []
+    assert unknown("lampu mati pas penghitungan suara, gmn?") == []
+    assert unknown("rokok boleh di tps?") == ["rokok"]
     # A name is what the question is about, wherever it stands.
     assert unknown("pilkada di garut kapan") == ["garut"]
     assert unknown("warga pulang dari garut boleh nyoblos?") == []
