@@ -383,9 +383,13 @@ def split_questions(text: str, normalize: Callable[[str], str] = str.lower) -> l
         if not piece:
             continue
         standard = normalize(piece)
-        if not match.group(2) and not _ASKING.search(standard):
+        words = tokenize(standard)
+        # A request ("mohon dijelaskan ...") asks too, though the thesaurus drops its polite
+        # words; a greeting or "mohon info" before any question says nothing of its own.
+        asks = match.group(2) or _ASKING.search(standard) or _ASKING.search(piece.lower())
+        if not asks or (not words and not parts):
             context.append(piece)
-        elif parts and not context and len(tokenize(standard)) < 2:
+        elif parts and not context and len(words) < 2:
             parts[-1] = replace(parts[-1], asked=f"{parts[-1].asked}? {piece}")
         else:
             parts.append(Part(piece, before=tuple(context)))

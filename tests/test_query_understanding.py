@@ -352,3 +352,12 @@ def test_a_whole_area_prefix_and_chat_spellings_are_not_missing_subjects() -> No
         "hasil dr semua tps se-kecamatan sbnrnya dibawa siapa?", vocabulary
     )
     assert unknown_words(query, vocabulary) == []
+
+
+def test_greetings_and_polite_requests_carry_no_weight() -> None:
+    """ "izin bertanya, mohon info" searched for "izin", "tanya" and "informasi", pulling
+    passages about permits and information into the answer."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    query = normalizer.normalize("selamat sore, izin bertanya, mohon info: saksi boleh foto?")
+    assert {"saksi", "foto"} <= set(query.weights)
+    assert not {"izin", "tanya", "informasi", "sore"} & set(query.weights)
