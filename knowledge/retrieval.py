@@ -141,7 +141,8 @@ QUESTION_KINDS = (
     # hit@1 0.690 → 0.707.
     QuestionKind(
         re.compile(
-            r"\b(?:pidana\w*|dipidana|sanksi\w*|hukuman\w*|dihukum|penjara|dipenjara|denda\w*)\b"
+            r"\b(?:pidana\w*|dipidana|sanksi\w*|hukuman\w*|dihukum|penjara|dipenjara|denda\w*"
+            r"|ancamannya)\b"  # "ancamannya apa?": the penalty it carries, not a threat
         ),
         is_penal,
         1.5,

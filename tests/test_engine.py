@@ -181,11 +181,14 @@ def test_a_closing_slide_is_never_the_answer(corpus_index: Settings) -> None:
     assert any(p.chunk.pasal == "182B" for p in answer.results[:3])
 
 
-def test_asking_for_the_penalty_quotes_the_penal_article(corpus_index: Settings) -> None:
+@pytest.mark.parametrize("asked", ["ada pidananya?", "ancamannya apa?"])
+def test_asking_for_the_penalty_quotes_the_penal_article(
+    corpus_index: Settings, asked: str
+) -> None:
     """ "ada pidananya?" about someone voting as another person: the answer is the offence in
     the Ketentuan Pidana ("mengaku dirinya sebagai orang lain"), not the voting rules."""
     answer = AnswerEngine(corpus_index).answer(
-        "ada org ngaku2 jadi pemilih lain pas nyoblos di tps, ada pidananya?"
+        f"ada org ngaku2 jadi pemilih lain pas nyoblos di tps, {asked}"
     )
     assert not answer.abstained
     assert answer.passages[0].chunk.pasal == "178A"
