@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.engine import AnswerEngine, key_sentence, split_questions
+from bot.engine import AnswerEngine, key_sentence
+from bot.message_parts import split_questions
 from knowledge.query import Normalizer
 from knowledge.settings import Settings
 

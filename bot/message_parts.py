@@ -1,0 +1,92 @@
+"""One officer message → the questions in it, each with the statements around it.
+
+Officers send several questions at once ("brp saksi? boleh bareng ga?"), tails that only ask
+"jam brp?", greetings, and statements that set the scene ("ada pemilih pingsan."). The engine
+answers each question once, searching it together with its statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from knowledge.keyword import stem, tokenize
+
+_PIECE = re.compile(r"([^?\n]*)(\?*)")
+MAX_PARTS = 3
+# Words that make a piece without "?" a question, in the standard forms the thesaurus gives
+# ("gmn" is "bagaimana" by then); a tag "… tidak" / "… belum" at the end asks too ("sah ga").
+_ASKING = re.compile(
+    r"\b(?:apa|apakah|bagaimana|berapa|kapan|siapa|mana|dimana|kemana|kenapa|mengapa|boleh"
+    r"|bolehkah|bisa|bisakah|dapatkah|kah|ngapain|diapain|mohon|tolong)\b"
+    r"|\b(?:tidak|belum|bukan)\W*$"
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One question of a message: the piece that asks, and the statements around it."""
+
+    asked: str
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """What is searched: the question with its context, in the officer's order."""
+        return ". ".join([*self.before, self.asked, *self.after])
+
+    @property
+    def own_question(self) -> str | None:
+        """The piece that asks, when statements surround it."""
+        return self.asked if self.before or self.after else None
+
+
+def split_questions(text: str, normalize: Callable[[str], str] = str.lower) -> list[Part]:
+    """Several questions in one message ("brp saksi? boleh bareng ga?"), each with enough
+    words of its own. A short tail ("jam brp?") stays with the question before it, and a
+    statement ("ada pemilih pingsan.", "kita sudah cari tapi tidak dapat") is context of the
+    question after it, or before it when it comes last: answered alone it fetched a passage
+    about nothing the officer asked.
+
+    ``normalize`` gives a piece's standard words (the engine passes the thesaurus), so "jam
+    brp" counts as one word ("pukul"; "berapa" asks, it says nothing).
+    """
+    parts: list[Part] = []
+    context: list[str] = []
+    for match in _PIECE.finditer(text):
+        piece = match.group(1).strip(" ,.;")
+        if not piece:
+            continue
+        standard = normalize(piece)
+        words = tokenize(standard)
+        # A request ("mohon dijelaskan ...") asks too, though the thesaurus drops its polite
+        # words; a greeting or "mohon info" before any question says nothing of its own.
+        asks = match.group(2) or _ASKING.search(standard) or _ASKING.search(piece.lower())
+        if not asks or (not words and not parts):
+            context.append(piece)
+        elif parts and not context and len(words) < 2:
+            parts[-1] = replace(parts[-1], asked=f"{parts[-1].asked}? {piece}")
+        else:
+            parts.append(Part(piece, before=tuple(context)))
+            context = []
+    if context:
+        if not parts:
+            return [Part(text)]
+        parts[-1] = replace(parts[-1], after=tuple(context))
+    if len(parts) > MAX_PARTS:
+        rest = parts[MAX_PARTS - 1 :]
+        parts = [*parts[: MAX_PARTS - 1], Part(" ".join(p.text for p in rest))]
+    return parts or [Part(text)]
+
+
+_BACK_REFERENCE = re.compile(r"\b[a-z]{3,}nya\b")
+
+
+def refers_back(part: str, missing: list[str]) -> bool:
+    """A follow-up pointing back with "-nya" ("cairnya kapan?", "warnanya ditentuin ga?"), or
+    naming the same missing subject again ("parkiran motor gmn? jarak parkir brp?")."""
+    if _BACK_REFERENCE.search(part.lower()):
+        return True
+    return bool({stem(w) for w in missing} & set(tokenize(part)))
