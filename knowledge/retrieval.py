@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +131,9 @@ class QuestionKind:
     asks: re.Pattern[str]
     answers: Callable[[Chunk], bool]
     boost: float
+    # The answer is a whole list ("tugasnya apa aja"): quote a Pasal's list from its first
+    # piece (huruf a), which a long list cut into pieces may not be the best-matching one.
+    whole_list: bool = False
 
 
 QUESTION_KINDS = (
@@ -163,6 +166,7 @@ QUESTION_KINDS = (
         ),
         is_duty_list,
         1.5,
+        whole_list=True,
     ),
     # "linmas brp org?", "surat suara cadangan brp persen?", "ganti surat suara brp kali?": a
     # number of people, sheets or times, or a percentage. 16 such answerable questions over
@@ -308,7 +312,7 @@ class HybridRetriever:
         fused = fuse(dense, keyword, lambda index: self.chunks[index].article_key)
         wants_definition = bool(_DEFINITION_INTENT.search(query.original.lower()))
         asked = [
-            (kind.boost, indexes)
+            (kind, indexes)
             for kind, indexes in self.kinds
             if kind.asks.search(query.original.lower())
         ]
@@ -333,9 +337,9 @@ class HybridRetriever:
                 score *= DEFINITION_PENALTY
             if index in self.fragments:
                 score *= FRAGMENT_PENALTY
-            for boost, indexes in asked:
+            for kind, indexes in asked:
                 if index in indexes:
-                    score *= boost
+                    score *= kind.boost
             score *= 1 + COVERAGE_WEIGHT * covered_share(concepts, self.words[index])
             hits.append(
                 Hit(
@@ -344,6 +348,9 @@ class HybridRetriever:
             )
         hits.sort(key=lambda h: -h.score)
         found = self._collapse(self._in_force(hits), k)
+        for kind, indexes in asked:
+            if kind.whole_list:
+                found = [self._list_start(hit, indexes) for hit in found]
         self._measure_dense(found[:3], vector)
         return found
 
@@ -426,6 +433,17 @@ class HybridRetriever:
             seen[key] = hit
             ordered.append(hit)
         return ordered[:k]
+
+    def _list_start(self, hit: Hit, lists: set[int]) -> Hit:
+        """The hit, quoted from the first piece of the Pasal's list it belongs to (same ayat,
+        in ``lists``). A guide page holds several lists (one per KPPS member) and stays."""
+        chunk = hit.chunk
+        if not chunk.pasal or self.by_id[chunk.id] not in lists:
+            return hit
+        for index in self.by_article.get(chunk.article_key, []):
+            if index in lists and self.chunks[index].ayat == chunk.ayat:
+                return replace(hit, chunk=self.chunks[index])
+        return hit
 
     def article_chunks(self, key: str) -> list[Chunk]:
         return [self.chunks[i] for i in self.by_article.get(key, [])]

@@ -335,3 +335,30 @@ def test_asking_how_many_finds_the_passage_that_gives_the_number(tmp_path: Path)
     run_ingest(settings)
     answer = AnswerEngine(settings).answer("petugas ketertiban tps brp org?")
     assert answer.passages[0].chunk.pasal == "2"
+
+
+def test_a_long_list_of_duties_is_quoted_from_its_first_item(tmp_path: Path) -> None:
+    """A Pasal's long list is indexed in pieces; "tugasnya apa aja" asks for the whole list,
+    so the quote starts at huruf a even when a later piece matches the question better."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    duties = [*_DUTIES[:8], "mengumpulkan hasil penghitungan suara dari seluruh TPS di Desa"]
+    (corpus / "pkpu-11-2044.md").write_text(
+        "PERATURAN KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOMOR 11 TAHUN 2044 TENTANG "
+        "PPS DALAM PEMILIHAN GUBERNUR DAN WAKIL GUBERNUR, BUPATI DAN WAKIL BUPATI, SERTA "
+        "WALI KOTA DAN WAKIL WALI KOTA\nMEMUTUSKAN:\n"
+        "Pasal 1\nTugas PPS meliputi:\n" + _duty_list(duties) + "\n"
+        "Pasal 2\nKPPS bekerja sama dengan PPS.\n",
+        encoding="utf-8",
+    )
+    from ingest.pipeline import run_ingest
+
+    settings = make_settings(corpus, tmp_path / "data")
+    run_ingest(settings)
+    engine = AnswerEngine(settings)
+    assert engine.retriever is not None
+    pieces = engine.retriever.article_chunks("pkpu-11-2044.md#body#1")
+    assert len(pieces) > 1  # the list is long enough to be cut
+    answer = engine.answer("pps di desa tugasnya apa aja")
+    assert answer.passages[0].chunk.pasal == "1"
+    assert "a. " + _DUTIES[0] in answer.passages[0].chunk.text
