@@ -310,7 +310,9 @@ NOT_LOADED = (
 )
 NON_TEXT = (
     "Maaf, saya hanya memahami pertanyaan berupa teks. Silakan ketik pertanyaan Anda, "
-    "misalnya: <i>Kapan kotak suara boleh dibuka?</i>"
+    "misalnya: <i>Kapan kotak suara boleh dibuka?</i>\n"
+    "Tidak sempat mengetik? Tekan ikon mikrofon di papan ketik ponsel untuk mendikte: "
+    "suara Anda menjadi teks, lalu kirim."
 )
 ADMIN_ONLY = "Maaf, perintah ini hanya untuk admin."
 ERROR = "Maaf, terjadi kesalahan saat memproses permintaan Anda. Silakan coba lagi sebentar lagi."
