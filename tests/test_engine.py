@@ -234,47 +234,64 @@ def _duty_list(items: list[str]) -> str:
     return "\n".join(f"{chr(97 + i)}. {item};" for i, item in enumerate(items))
 
 
+def _pkpu(number: int, year: int, topic: str, body: str) -> str:
+    """A regulation-shaped text of our own: a PKPU title, then ``body`` (its Pasal)."""
+    return (
+        f"PERATURAN KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOMOR {number} TAHUN {year} "
+        f"TENTANG {topic} DALAM PEMILIHAN GUBERNUR DAN WAKIL GUBERNUR, BUPATI DAN WAKIL "
+        f"BUPATI, SERTA WALI KOTA DAN WAKIL WALI KOTA\nMEMUTUSKAN:\n{body}"
+    )
+
+
+def _index(tmp_path: Path, files: dict[str, str]) -> Settings:
+    """A fresh index of ``files`` (name → text), ingested as an admin would."""
+    from ingest.pipeline import run_ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = make_settings(corpus, tmp_path / "data")
+    run_ingest(settings)
+    return settings
+
+
 def test_an_amended_list_item_is_quoted_from_the_new_text_of_the_same_item(
     tmp_path: Path,
 ) -> None:
     """The officer's words match huruf i of the old article; the amendment inserted an item
     before it, so in the text now in force it is huruf j. The answer must quote that item in
     its amended wording, not whichever piece of the new article comes first."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    title = (
-        "PERATURAN KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOMOR {n} TAHUN {y} TENTANG {t} "
-        "DALAM PEMILIHAN GUBERNUR DAN WAKIL GUBERNUR, BUPATI DAN WAKIL BUPATI, SERTA WALI KOTA "
-        "DAN WAKIL WALI KOTA\nMEMUTUSKAN:\n"
-    )
     old = [*_DUTIES[:8], f"{_SEALING} pada hari yang sama", *_DUTIES[8:]]
-    (corpus / "pkpu-7-2040.md").write_text(
-        title.format(n=7, y=2040, t="TUGAS KPPS")
-        + "Pasal 1\nTugas KPPS meliputi:\n"
-        + _duty_list(old)
-        + "\nPasal 2\nKPPS bekerja sama dengan PPS.\n",
-        encoding="utf-8",
-    )
     new = [
         "mengikuti bimbingan teknis yang diselenggarakan oleh KPU Kabupaten/Kota",
         *_DUTIES[:8],
         f"{_SEALING} paling lambat pukul 24.00",
         *_DUTIES[8:],
     ]
-    (corpus / "pkpu-8-2041.md").write_text(
-        title.format(
-            n=8, y=2041, t="PERUBAHAN ATAS PERATURAN KOMISI PEMILIHAN UMUM NOMOR 7 TAHUN 2040"
-        )
-        + "Pasal I\nBeberapa ketentuan dalam Peraturan Komisi Pemilihan Umum Nomor 7 Tahun 2040 "
-        "diubah sebagai berikut:\n1. Ketentuan Pasal 1 diubah sehingga berbunyi sebagai berikut:\n"
-        "Pasal 1\nTugas KPPS meliputi:\n" + _duty_list(new) + "\nPasal II\nPeraturan Komisi ini "
-        "mulai berlaku pada tanggal diundangkan.\n",
-        encoding="utf-8",
+    settings = _index(
+        tmp_path,
+        {
+            "pkpu-7-2040.md": _pkpu(
+                7,
+                2040,
+                "TUGAS KPPS",
+                "Pasal 1\nTugas KPPS meliputi:\n"
+                + _duty_list(old)
+                + "\nPasal 2\nKPPS bekerja sama dengan PPS.\n",
+            ),
+            "pkpu-8-2041.md": _pkpu(
+                8,
+                2041,
+                "PERUBAHAN ATAS PERATURAN KOMISI PEMILIHAN UMUM NOMOR 7 TAHUN 2040",
+                "Pasal I\nBeberapa ketentuan dalam Peraturan Komisi Pemilihan Umum Nomor 7 "
+                "Tahun 2040 diubah sebagai berikut:\n1. Ketentuan Pasal 1 diubah sehingga "
+                "berbunyi sebagai berikut:\nPasal 1\nTugas KPPS meliputi:\n"
+                + _duty_list(new)
+                + "\nPasal II\nPeraturan Komisi ini mulai berlaku pada tanggal diundangkan.\n",
+            ),
+        },
     )
-    from ingest.pipeline import run_ingest
-
-    settings = make_settings(corpus, tmp_path / "data")
-    run_ingest(settings)
     answer = AnswerEngine(settings).answer("kotak suara disegel trus diserahin ke pps hari itu jg?")
     main = answer.passages[0].chunk
     assert main.source == "pkpu-8-2041.md"
@@ -285,12 +302,7 @@ def test_an_amended_list_item_is_quoted_from_the_new_text_of_the_same_item(
 def test_asking_for_a_roles_duties_finds_the_list_of_duties(tmp_path: Path) -> None:
     """ "pps di desa tugasnya apa aja": the answer is the list opened by "Tugas PPS
     meliputi:", not the article that names PPS and the village more often."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "pkpu-9-2042.md").write_text(
-        "PERATURAN KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOMOR 9 TAHUN 2042 TENTANG "
-        "PANITIA PEMUNGUTAN SUARA DALAM PEMILIHAN GUBERNUR DAN WAKIL GUBERNUR, BUPATI DAN "
-        "WAKIL BUPATI, SERTA WALI KOTA DAN WAKIL WALI KOTA\nMEMUTUSKAN:\n"
+    body = (
         "Pasal 1\n(1) PPS dibentuk di setiap Desa untuk menyelenggarakan Pemilihan di Desa.\n"
         "(2) PPS berkedudukan di kantor Desa.\n"
         "(3) Anggota PPS di Desa menerima hak keuangan sesuai masa tugasnya.\n"
@@ -303,13 +315,11 @@ def test_asking_for_a_roles_duties_finds_the_list_of_duties(tmp_path: Path) -> N
             ]
         )
         + "\n"
-        "Pasal 3\nKPPS bekerja sama dengan PPS.\n",
-        encoding="utf-8",
+        "Pasal 3\nKPPS bekerja sama dengan PPS.\n"
     )
-    from ingest.pipeline import run_ingest
-
-    settings = make_settings(corpus, tmp_path / "data")
-    run_ingest(settings)
+    settings = _index(
+        tmp_path, {"pkpu-9-2042.md": _pkpu(9, 2042, "PANITIA PEMUNGUTAN SUARA", body)}
+    )
     answer = AnswerEngine(settings).answer("pps di desa tugasnya apa aja")
     assert answer.passages[0].chunk.pasal == "2"
 
@@ -317,22 +327,13 @@ def test_asking_for_a_roles_duties_finds_the_list_of_duties(tmp_path: Path) -> N
 def test_asking_how_many_finds_the_passage_that_gives_the_number(tmp_path: Path) -> None:
     """ "petugas ketertiban tps brp org?": the answer is the ayat with "2 (dua) orang", not
     the one that repeats the officer's other words."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "pkpu-10-2043.md").write_text(
-        "PERATURAN KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOMOR 10 TAHUN 2043 TENTANG "
-        "KETERTIBAN TPS DALAM PEMILIHAN GUBERNUR DAN WAKIL GUBERNUR, BUPATI DAN WAKIL BUPATI, "
-        "SERTA WALI KOTA DAN WAKIL WALI KOTA\nMEMUTUSKAN:\n"
+    body = (
         "Pasal 1\n(1) Petugas ketertiban TPS mengatur orang yang antre di TPS.\n"
         "(2) Petugas ketertiban TPS menjaga agar orang keluar masuk TPS dengan tertib.\n"
         "Pasal 2\nSetiap TPS dijaga oleh 2 (dua) orang petugas ketertiban.\n"
-        "Pasal 3\nKPPS bekerja sama dengan PPS.\n",
-        encoding="utf-8",
+        "Pasal 3\nKPPS bekerja sama dengan PPS.\n"
     )
-    from ingest.pipeline import run_ingest
-
-    settings = make_settings(corpus, tmp_path / "data")
-    run_ingest(settings)
+    settings = _index(tmp_path, {"pkpu-10-2043.md": _pkpu(10, 2043, "KETERTIBAN TPS", body)})
     answer = AnswerEngine(settings).answer("petugas ketertiban tps brp org?")
     assert answer.passages[0].chunk.pasal == "2"
 
@@ -340,21 +341,12 @@ def test_asking_how_many_finds_the_passage_that_gives_the_number(tmp_path: Path)
 def test_a_long_list_of_duties_is_quoted_from_its_first_item(tmp_path: Path) -> None:
     """A Pasal's long list is indexed in pieces; "tugasnya apa aja" asks for the whole list,
     so the quote starts at huruf a even when a later piece matches the question better."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     duties = [*_DUTIES[:8], "mengumpulkan hasil penghitungan suara dari seluruh TPS di Desa"]
-    (corpus / "pkpu-11-2044.md").write_text(
-        "PERATURAN KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOMOR 11 TAHUN 2044 TENTANG "
-        "PPS DALAM PEMILIHAN GUBERNUR DAN WAKIL GUBERNUR, BUPATI DAN WAKIL BUPATI, SERTA "
-        "WALI KOTA DAN WAKIL WALI KOTA\nMEMUTUSKAN:\n"
+    body = (
         "Pasal 1\nTugas PPS meliputi:\n" + _duty_list(duties) + "\n"
-        "Pasal 2\nKPPS bekerja sama dengan PPS.\n",
-        encoding="utf-8",
+        "Pasal 2\nKPPS bekerja sama dengan PPS.\n"
     )
-    from ingest.pipeline import run_ingest
-
-    settings = make_settings(corpus, tmp_path / "data")
-    run_ingest(settings)
+    settings = _index(tmp_path, {"pkpu-11-2044.md": _pkpu(11, 2044, "PPS", body)})
     engine = AnswerEngine(settings)
     assert engine.retriever is not None
     pieces = engine.retriever.article_chunks("pkpu-11-2044.md#body#1")
