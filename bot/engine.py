@@ -21,6 +21,7 @@ from bot.message_parts import refers_back, split_questions
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
 from knowledge.keyword import tokenize
+from knowledge.limits import LIMIT_NAMES, asked_limit, states_limit
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from knowledge.query import Normalizer, NounList, Query, unknown_words
 from knowledge.retrieval import Hit, HybridRetriever, covered_share
@@ -51,6 +52,10 @@ ABSTAIN_MESSAGE = (
     "Maaf, saya tidak menemukan aturan yang menjawab pertanyaan ini di dokumen yang dimuat. "
     "Coba tulis ulang dengan kata lain (misalnya sebut tahapannya: persiapan, pemungutan, "
     "penghitungan), atau tanyakan langsung kepada PPS / KPU Kabupaten/Kota Anda."
+)
+UNSTATED_LIMIT_MESSAGE = (
+    "Maaf, dokumen yang dimuat tidak menyebut {limit} untuk «{word}». Aturan terdekat tidak "
+    "menjawabnya, jadi tidak saya kutip. Tanyakan langsung kepada PPS / KPU Kabupaten/Kota Anda."
 )
 NO_INDEX_MESSAGE = (
     "Dokumen peraturan belum dimuat ke bot ini. Mohon hubungi admin KPU setempat "
@@ -257,6 +262,13 @@ class AnswerEngine:
                 # The officer sees which word to rephrase, or that the topic is not covered.
                 words = ", ".join(f"«{w}»" for w in missing)
                 answer.abstain_message += f" (Kata yang tidak ada di dokumen: {words}.)"
+            return answer
+        limit = asked_limit(subject)
+        if limit is not None and not any(states_limit(limit, h.chunk.text) for h in hits):
+            answer.abstained = True
+            answer.abstain_message = UNSTATED_LIMIT_MESSAGE.format(
+                limit=LIMIT_NAMES[limit.direction], word=limit.word
+            )
             return answer
         main = hits[0]
         answer.passages = [passages[0]]

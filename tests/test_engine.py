@@ -354,3 +354,21 @@ def test_a_long_list_of_duties_is_quoted_from_its_first_item(tmp_path: Path) -> 
     answer = engine.answer("pps di desa tugasnya apa aja")
     assert answer.passages[0].chunk.pasal == "1"
     assert "a. " + _DUTIES[0] in answer.passages[0].chunk.text
+
+
+def test_a_limit_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Path) -> None:
+    """The documents give a voter's minimum age, and a maximum number of voters per TPS.
+    "umur maksimal" must not be answered with the minimum age: the officer is told the
+    documents state no maximum. Limits they do state are still answered."""
+    body = (
+        "Pasal 1\nPemilih adalah penduduk yang berusia paling rendah 17 (tujuh belas) tahun.\n"
+        "Pasal 2\nJumlah Pemilih untuk setiap TPS paling banyak 600 (enam ratus) orang.\n"
+        "Pasal 3\nAnggota KPPS berjumlah 7 (tujuh) orang dari masyarakat sekitar TPS.\n"
+    )
+    settings = _index(tmp_path, {"pkpu-12-2045.md": _pkpu(12, 2045, "PEMILIH", body)})
+    engine = AnswerEngine(settings)
+    declined = engine.answer("umur maksimal pemilih brp? bapak saya 80 th")
+    assert declined.abstained
+    assert "batas paling tinggi untuk «umur»" in declined.abstain_message
+    assert engine.answer("umur minimal pemilih brp?").passages[0].chunk.pasal == "1"
+    assert engine.answer("1 tps maksimal pemilihnya brp org").passages[0].chunk.pasal == "2"

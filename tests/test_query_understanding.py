@@ -361,3 +361,23 @@ def test_greetings_and_polite_requests_carry_no_weight() -> None:
     query = normalizer.normalize("selamat sore, izin bertanya, mohon info: saksi boleh foto?")
     assert {"saksi", "foto"} <= set(query.weights)
     assert not {"izin", "tanya", "informasi", "sore"} & set(query.weights)
+
+
+def test_a_limit_question_needs_a_sentence_stating_that_limit() -> None:
+    """ "umur maksimal" / "maksimal umur" / "umur paling tua" ask for an upper limit on age.
+    The voter's minimum age does not state it; a plain number about the thing does."""
+    from knowledge.limits import asked_limit, states_limit
+
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    for question in ["umur maksimal jd kpps brp", "maksimal umur kpps", "umur paling tua kpps"]:
+        limit = asked_limit(normalizer.normalize(question))
+        assert limit is not None and limit.direction == "upper" and "umur" in limit.terms
+    limit = asked_limit(normalizer.normalize("umur maksimal jd kpps brp"))
+    assert limit is not None
+    assert not states_limit(limit, "Pemilih sudah berumur 17 (tujuh belas) tahun.")
+    assert not states_limit(limit, "Kursi untuk pemilih lanjut usia.")
+    assert states_limit(limit, "Calon berusia paling tinggi 60 (enam puluh) tahun.")
+    reserve = asked_limit(normalizer.normalize("cadangan maksimal brp persen"))
+    assert reserve is not None
+    assert states_limit(reserve, "ditambah 2,5% dari jumlah Pemilih sebagai cadangan.")
+    assert asked_limit(normalizer.normalize("kotak suara dibuka jam brp")) is None
