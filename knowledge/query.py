@@ -343,9 +343,13 @@ _STAYING_WORDS = frozenset(
     liburan mudik umroh haji""".split()  # noqa: SIM905
 )
 _POSSESSIVES = frozenset("saya sy aku gue gw kami kita kamu anda dia mereka beliau".split())  # noqa: SIM905
+# Units of a village. A name after one is where the officer works ("PPS desa Sukorejo"); a
+# region's name ("pilkada kabupaten Bekasi") may be what a question about dates is about.
+_VILLAGE_WORDS = frozenset("desa kelurahan dusun kampung rt rw".split())  # noqa: SIM905
 # What happened around the question: a noun after a word of cause ("kena malaria", "karena
 # gelombang", "ketumpahan kopi") or before a word of breaking down ("atap bocor", "lampu mati",
-# "bilik roboh") is the situation; the question asks what to do about it.
+# "bilik roboh", also one word later: "atap tps bocor") is the situation; the question asks
+# what to do about it.
 _CAUSE_WORDS = frozenset(
     "karena akibat gara kena terkena ketumpahan kehujanan kebanjiran diterjang".split()  # noqa: SIM905
 )
@@ -410,16 +414,18 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
         if stemmed in STOPWORDS or concept & vocabulary.stems:
             continue
         before = words[max(0, position - 2) : position]
-        after = words[position + 1] if position + 1 < len(words) else ""
+        after = words[position + 1 : position + 3]
         if _names_the_subject(word, before, after, nouns):
             found.append(word)
     return found
 
 
-def _names_the_subject(word: str, before: list[str], after: str, nouns: NounList) -> bool:
-    """Whether a word no document uses, between its neighbours (``before``: the two words
-    before it), is what the question asks about rather than the scene around it."""
+def _names_the_subject(word: str, before: list[str], after: list[str], nouns: NounList) -> bool:
+    """Whether a word no document uses, between its neighbours (the two words ``before`` and
+    ``after`` it), is what the question asks about rather than the scene around it."""
     previous = before[-1] if before else ""
+    if previous in _VILLAGE_WORDS:
+        return False  # "PPS desa Sukorejo": the officer's own village sets the scene
     if word in nouns.names:
         # "pulang dari Malaysia", "kerja di Malaysia": where someone comes from or stays.
         staying = previous in _PLACE_WORDS and len(before) == 2 and before[0] in _STAYING_WORDS
@@ -429,7 +435,8 @@ def _names_the_subject(word: str, before: list[str], after: str, nouns: NounList
     return (
         nouns.is_noun(word)
         and previous not in _PLACE_WORDS | _CAUSE_WORDS
-        and after not in _POSSESSIVES | _STATE_WORDS
+        and not set(after[:1]) & _POSSESSIVES
+        and not set(after) & _STATE_WORDS
     )
 
 

@@ -87,7 +87,11 @@ def test_a_subject_the_documents_lack_is_flagged_but_words_around_it_are_not() -
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
     nouns = NounList.from_file(ROOT / "config" / "nouns.txt")
     vocabulary = Vocabulary(
-        [*DOCUMENT_TEXT, "Pemilih lanjut usia dibantu. Hak pilih di TPS lain pada hari kerja."]
+        [
+            *DOCUMENT_TEXT,
+            "Pemilih lanjut usia dibantu. Hak pilih di TPS lain pada hari kerja.",
+            "Tugas PPS di desa dan kabupaten.",
+        ]
     )
 
     def unknown(question: str) -> list[str]:
@@ -107,11 +111,14 @@ def test_a_subject_the_documents_lack_is_flagged_but_words_around_it_are_not() -
     # What happened: a noun after a word of cause or before a word of breaking down.
     assert unknown("kotak suara kena rokok, gmn?") == []
     assert unknown("lampu mati pas penghitungan suara, gmn?") == []
+    assert unknown("atap tps bocor, kotak suara basah gmn?") == []  # one word later
     assert unknown("rokok boleh di tps?") == ["rokok"]
     # A name is what the question is about, wherever it stands.
     assert unknown("pilkada di garut kapan") == ["garut"]
     assert unknown("warga pulang dari garut boleh nyoblos?") == []
     assert unknown("anak saya kerja di garut, nyoblos gmn?") == []  # where someone stays
+    assert unknown("sy pps desa sukorejo, tugas pps apa?") == []  # the officer's own village
+    assert unknown("pilkada kabupaten garut kapan") == ["garut"]
     # Without the noun list only names and foreign words count, as before.
     assert unknown_words(normalizer.normalize("honor kpps brp", vocabulary), vocabulary) == []
 
