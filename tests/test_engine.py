@@ -372,3 +372,27 @@ def test_a_limit_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Pa
     assert "batas paling tinggi untuk «umur»" in declined.abstain_message
     assert engine.answer("umur minimal pemilih brp?").passages[0].chunk.pasal == "1"
     assert engine.answer("1 tps maksimal pemilihnya brp org").passages[0].chunk.pasal == "2"
+
+
+def test_a_long_article_whose_one_ayat_answers_outranks_a_short_partial_match(
+    tmp_path: Path,
+) -> None:
+    """Keywords also score a passage by its best line: Pasal 1's ayat (4) has all of the
+    officer's words, but the whole Pasal is long, and a one-line Pasal with fewer of them must
+    not win on its shortness."""
+    body = (
+        "Pasal 1\n(1) Setelah kegiatan persiapan selesai, KPPS memberikan penjelasan mengenai "
+        "tata cara pemungutan suara kepada seluruh Pemilih yang hadir di TPS pada hari itu.\n"
+        "(2) Dalam memberikan suara, Pemilih diberi kesempatan oleh KPPS berdasarkan prinsip "
+        "urutan kehadiran Pemilih dan ketertiban di dalam TPS.\n"
+        "(3) Penentuan waktu pemungutan suara dimulai pukul 07.00 dan berakhir pada pukul "
+        "13.00 waktu setempat, kecuali ditentukan lain oleh KPU.\n"
+        "(4) Pemilih yang keliru meminta surat suara pengganti.\n"
+        "Pasal 2\nSurat suara pengganti dicatat.\n"
+        "Pasal 3\nData yang keliru diperbaiki PPS.\n"
+        "Pasal 4\nNama yang keliru dalam daftar diperbaiki.\n"
+        "Pasal 5\nPemilih disabilitas dibantu pendamping.\n"
+    )
+    settings = _index(tmp_path, {"pkpu-13-2046.md": _pkpu(13, 2046, "PEMUNGUTAN", body)})
+    answer = AnswerEngine(settings).answer("surat suara pengganti buat pemilih yg keliru")
+    assert answer.passages[0].chunk.pasal == "1"
