@@ -153,7 +153,7 @@ QUESTION_KINDS = (
     QuestionKind(
         re.compile(
             r"\b(?:pidana\w*|dipidana|sanksi\w*|hukuman\w*|dihukum|penjara|dipenjara|denda\w*"
-            r"|ancamannya)\b"  # "ancamannya apa?": the penalty it carries, not a threat
+            r"|ancamannya|kena apa)\b"  # "ancamannya apa?", "trus kena apa?": the penalty
         ),
         is_penal,
         1.5,
