@@ -181,7 +181,7 @@ def test_a_closing_slide_is_never_the_answer(corpus_index: Settings) -> None:
     assert any(p.chunk.pasal == "182B" for p in answer.results[:3])
 
 
-@pytest.mark.parametrize("asked", ["ada pidananya?", "ancamannya apa?"])
+@pytest.mark.parametrize("asked", ["ada pidananya?", "ancamannya apa?", "trus kena apa?"])
 def test_asking_for_the_penalty_quotes_the_penal_article(
     corpus_index: Settings, asked: str
 ) -> None:
