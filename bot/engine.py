@@ -21,11 +21,11 @@ from bot.message_parts import refers_back, split_questions
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
 from knowledge.keyword import tokenize
-from knowledge.limits import LIMIT_NAMES, asked_limit, states_limit
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from knowledge.query import Normalizer, NounList, Query, unknown_words
 from knowledge.retrieval import Hit, HybridRetriever, covered_share
 from knowledge.settings import Settings
+from knowledge.specifics import asked_value, describe, states_value
 
 # Evidence below both thresholds means the documents do not answer the question. Since the
 # missing-subject rule (``unknown_words``) declines most unanswerable questions, these only
@@ -53,8 +53,8 @@ ABSTAIN_MESSAGE = (
     "Coba tulis ulang dengan kata lain (misalnya sebut tahapannya: persiapan, pemungutan, "
     "penghitungan), atau tanyakan langsung kepada PPS / KPU Kabupaten/Kota Anda."
 )
-UNSTATED_LIMIT_MESSAGE = (
-    "Maaf, dokumen yang dimuat tidak menyebut {limit} untuk «{word}». Aturan terdekat tidak "
+UNSTATED_VALUE_MESSAGE = (
+    "Maaf, dokumen yang dimuat tidak menyebut {what}. Aturan terdekat tidak "
     "menjawabnya, jadi tidak saya kutip. Tanyakan langsung kepada PPS / KPU Kabupaten/Kota Anda."
 )
 NO_INDEX_MESSAGE = (
@@ -263,12 +263,12 @@ class AnswerEngine:
                 words = ", ".join(f"«{w}»" for w in missing)
                 answer.abstain_message += f" (Kata yang tidak ada di dokumen: {words}.)"
             return answer
-        limit = asked_limit(subject)
-        if limit is not None and not any(states_limit(limit, h.chunk.text) for h in hits):
+        asked = asked_value(
+            subject, lambda t: self._rarity(t) if t in retriever.bm25.postings else 0
+        )
+        if asked is not None and not any(states_value(asked, h.chunk.text) for h in hits):
             answer.abstained = True
-            answer.abstain_message = UNSTATED_LIMIT_MESSAGE.format(
-                limit=LIMIT_NAMES[limit.direction], word=limit.word
-            )
+            answer.abstain_message = UNSTATED_VALUE_MESSAGE.format(what=describe(asked))
             return answer
         main = hits[0]
         answer.passages = [passages[0]]

@@ -356,14 +356,17 @@ def test_a_long_list_of_duties_is_quoted_from_its_first_item(tmp_path: Path) -> 
     assert "a. " + _DUTIES[0] in answer.passages[0].chunk.text
 
 
-def test_a_limit_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Path) -> None:
-    """The documents give a voter's minimum age, and a maximum number of voters per TPS.
-    "umur maksimal" must not be answered with the minimum age: the officer is told the
-    documents state no maximum. Limits they do state are still answered."""
+def test_a_value_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Path) -> None:
+    """The documents give a voter's minimum age, a maximum number of voters per TPS and the
+    colour of a box label. "umur maksimal" must not be answered with the minimum age, nor a
+    uniform's colour with a campaign ban naming none: the officer is told the documents do
+    not state it. Values they do state are still answered."""
     body = (
         "Pasal 1\nPemilih adalah penduduk yang berusia paling rendah 17 (tujuh belas) tahun.\n"
         "Pasal 2\nJumlah Pemilih untuk setiap TPS paling banyak 600 (enam ratus) orang.\n"
         "Pasal 3\nAnggota KPPS berjumlah 7 (tujuh) orang dari masyarakat sekitar TPS.\n"
+        "Pasal 4\nKotak suara diberi label warna merah.\n"
+        "Pasal 5\nDi TPS dilarang memakai seragam, warna, atau atribut kampanye.\n"
     )
     settings = _index(tmp_path, {"pkpu-12-2045.md": _pkpu(12, 2045, "PEMILIH", body)})
     engine = AnswerEngine(settings)
@@ -372,6 +375,9 @@ def test_a_limit_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Pa
     assert "batas paling tinggi untuk «umur»" in declined.abstain_message
     assert engine.answer("umur minimal pemilih brp?").passages[0].chunk.pasal == "1"
     assert engine.answer("1 tps maksimal pemilihnya brp org").passages[0].chunk.pasal == "2"
+    uniform = engine.answer("seragam kpps di tps wajib warna apa?")
+    assert uniform.abstained and "tidak menyebut warna" in uniform.abstain_message
+    assert engine.answer("label kotak suara warnanya apa?").passages[0].chunk.pasal == "4"
 
 
 def test_a_long_article_whose_one_ayat_answers_outranks_a_short_partial_match(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from knowledge.keyword import Vocabulary, stem
 from knowledge.query import Normalizer, NounList, named_election, unknown_words
+from knowledge.specifics import AskedValue, asked_value, states_value
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENT_TEXT = [
@@ -373,18 +374,39 @@ def test_greetings_and_polite_requests_carry_no_weight() -> None:
 def test_a_limit_question_needs_a_sentence_stating_that_limit() -> None:
     """ "umur maksimal" / "maksimal umur" / "umur paling tua" ask for an upper limit on age.
     The voter's minimum age does not state it; a plain number about the thing does."""
-    from knowledge.limits import asked_limit, states_limit
-
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+
+    def asked(question: str) -> AskedValue | None:
+        return asked_value(normalizer.normalize(question), lambda term: 1.0)
+
     for question in ["umur maksimal jd kpps brp", "maksimal umur kpps", "umur paling tua kpps"]:
-        limit = asked_limit(normalizer.normalize(question))
-        assert limit is not None and limit.direction == "upper" and "umur" in limit.terms
-    limit = asked_limit(normalizer.normalize("umur maksimal jd kpps brp"))
+        limit = asked(question)
+        assert limit is not None and limit.kind == "upper" and "umur" in limit.terms
+    limit = asked("umur maksimal jd kpps brp")
     assert limit is not None
-    assert not states_limit(limit, "Pemilih sudah berumur 17 (tujuh belas) tahun.")
-    assert not states_limit(limit, "Kursi untuk pemilih lanjut usia.")
-    assert states_limit(limit, "Calon berusia paling tinggi 60 (enam puluh) tahun.")
-    reserve = asked_limit(normalizer.normalize("cadangan maksimal brp persen"))
+    assert not states_value(limit, "Pemilih sudah berumur 17 (tujuh belas) tahun.")
+    assert not states_value(limit, "Kursi untuk pemilih lanjut usia.")
+    assert states_value(limit, "Calon berusia paling tinggi 60 (enam puluh) tahun.")
+    reserve = asked("cadangan maksimal brp persen")
     assert reserve is not None
-    assert states_limit(reserve, "ditambah 2,5% dari jumlah Pemilih sebagai cadangan.")
-    assert asked_limit(normalizer.normalize("kotak suara dibuka jam brp")) is None
+    assert states_value(reserve, "ditambah 2,5% dari jumlah Pemilih sebagai cadangan.")
+    assert asked("kotak suara dibuka jam brp") is None
+
+
+def test_a_colour_question_needs_a_sentence_naming_a_colour_of_the_thing() -> None:
+    """ "seragam kpps wajib warna apa?" asks a colour of the uniform (its rarest word); a
+    campaign ban on "seragam, warna, atau atribut" names none. "kaos warna paslon boleh
+    dipake?" asks whether, not which colour."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    rarity = {"seragam": 5.0, "label": 5.0, "kotak": 2.0, "suara": 1.0, "hari": 1.0}
+
+    def asked(question: str) -> AskedValue | None:
+        return asked_value(normalizer.normalize(question), lambda term: rarity.get(term, 0.0))
+
+    uniform = asked("seragam kpps pas hari H wajib warna apa?")
+    assert uniform is not None and uniform.kind == "colour" and uniform.word == "seragam"
+    assert not states_value(uniform, "dilarang menggunakan seragam, warna, atau atribut lain;")
+    assert not states_value(uniform, "Kotak Suara DPD dengan label warna merah;")
+    label = asked("kotak suara dpd labelnya warna apa?")
+    assert label is not None and states_value(label, "Kotak Suara DPD dengan label warna merah;")
+    assert asked("kaos warna paslon boleh dipake ke tps?") is None

@@ -1,0 +1,127 @@
+"""Questions for a specific value: a limit ("umur maksimal jadi KPPS brp?") or a colour
+("tinta warnanya apa?").
+
+Such a question is answered only by a passage that states such a value about the thing asked.
+The nearest rule about the same thing is no answer: the documents give a minimum age for
+voters and say nothing of a maximum age for KPPS members, so "berusia paling rendah 17 tahun"
+would mislead an officer asking for the maximum; "seragam, warna, atau atribut" (a campaign
+ban) names no colour for a uniform. The retrieval scores cannot tell this apart (the words
+match well), so the engine checks the retrieved passages' sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.keyword import STOPWORDS, stem, tokenize, word_tokens
+from knowledge.query import Query
+
+# Markers of a limit in the normalised question: the thesaurus has already turned "maksimal"
+# / "max" into "paling banyak" and "minimal" into "paling sedikit".
+_ASKED_LIMIT = {
+    "upper": re.compile(r"\b(maksimal|maksimum|paling (?:banyak|tinggi|tua)|batas atas)\b"),
+    "lower": re.compile(r"\b(minimal|minimum|paling (?:sedikit|rendah|muda|kurang)|batas bawah)\b"),
+}
+# How the documents state a limit. "sudah berumur 17 tahun" (the voter's age) is a lower one.
+_STATED_LIMIT = {
+    "upper": re.compile(
+        r"\b(maksimal|maksimum|paling (?:banyak|tinggi|lama|lambat)|sebanyak-banyaknya"
+        r"|selambat-lambatnya|tidak (?:melebihi|lebih dari)|sampai dengan)\b"
+    ),
+    "lower": re.compile(
+        r"\b(minimal|minimum|paling (?:sedikit|rendah|singkat|cepat|kurang)"
+        r"|sekurang-kurangnya|sudah|telah|genap)\b"
+    ),
+}
+_OPPOSITE = {"upper": "lower", "lower": "upper"}
+# Words between a limit and what it limits: "batas umur maksimal jadi anggota".
+_LINKING = frozenset({"batas", "jadi", "buat"})
+# Asking for a colour, as typed: "warnanya apa?", "wajib warna apa?", "ada aturan warnanya?"
+# ("kaos warna paslon boleh dipake?" asks about campaign colours, not for a colour).
+_ASKED_COLOUR = re.compile(r"\bwarna(?:nya)?\s+(?:apa|apaan|apakah)\b|\bwarnanya\b")
+_COLOUR = re.compile(
+    r"\b(merah|kuning|hijau|biru|ungu|abu|abu-abu|putih|hitam|coklat|cokelat|oranye|jingga)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+|\n")
+_LIMIT_NAMES = {"upper": "batas paling tinggi", "lower": "batas paling rendah"}
+
+
+@dataclass(frozen=True)
+class AskedValue:
+    """The value a question asks for: its kind and the thing it is about ("umur")."""
+
+    kind: str  # "upper" or "lower" (a limit), or "colour"
+    word: str  # the thing, as the officer's normalised question has it
+    terms: frozenset[str]  # its stem and the document terms it expands to
+
+
+def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:
+    """The value asked for, if any. ``rarity`` (IDF, 0 for a word no document uses) finds
+    the thing a colour is asked of: the question's rarest word ("seragam kpps pas hari H
+    wajib warna apa?": "seragam", not "hari")."""
+    return _asked_limit(query) or _asked_colour(query, rarity)
+
+
+def describe(asked: AskedValue) -> str:
+    """What the documents do not state, for the officer: "batas paling tinggi untuk «umur»".
+    A colour's thing is the question's rarest word, not always the one the officer means
+    ("tinta buat jari": "jari"), so it is not named."""
+    if asked.kind == "colour":
+        return "warna yang ditanyakan"
+    return f"{_LIMIT_NAMES[asked.kind]} untuk «{asked.word}»"
+
+
+def states_value(asked: AskedValue, text: str) -> bool:
+    """Whether a passage has a sentence about the thing that states a value of the kind."""
+    for sentence in _SENTENCE_END.split(text.lower()):
+        if asked.terms & set(tokenize(sentence)) and _states(asked.kind, sentence):
+            return True
+    return False
+
+
+def _states(kind: str, sentence: str) -> bool:
+    if kind == "colour":
+        return bool(_COLOUR.search(sentence))
+    if _STATED_LIMIT[kind].search(sentence):
+        return True
+    # A number with no limit of the other direction: "2,5% ... sebagai cadangan" answers
+    # "cadangan maksimal brp persen".
+    return bool(re.search(r"\d", sentence)) and not _STATED_LIMIT[_OPPOSITE[kind]].search(sentence)
+
+
+def _asked_limit(query: Query) -> AskedValue | None:
+    """The thing limited is the word just before the marker ("umur maksimal"), else the one
+    just after ("maksimal umur")."""
+    for kind, marker in _ASKED_LIMIT.items():
+        match = marker.search(query.text)
+        if match is None:
+            continue
+        before = _content_words(query.text[: match.start()])
+        after = _content_words(query.text[match.end() :])
+        word = before[-1] if before else (after[0] if after else None)
+        return None if word is None else AskedValue(kind, word, _terms(query, word))
+    return None
+
+
+def _asked_colour(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:
+    if not _ASKED_COLOUR.search(query.original.lower()):
+        return None
+    best: tuple[float, str] | None = None
+    for word in _content_words(query.text):
+        if word.startswith("warna") or _COLOUR.fullmatch(word):
+            continue
+        weight = max((rarity(term) for term in _terms(query, word)), default=0.0)
+        if weight > 0 and (best is None or weight > best[0]):
+            best = (weight, word)
+    return None if best is None else AskedValue("colour", best[1], _terms(query, best[1]))
+
+
+def _terms(query: Query, word: str) -> frozenset[str]:
+    stemmed = stem(word)
+    return frozenset(next((c for c in query.concepts if stemmed in c), {stemmed}))
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in word_tokens(text) if w not in STOPWORDS and w not in _LINKING]
