@@ -7,7 +7,6 @@ the index open and re-opens it when an ingestion swaps in a new generation.
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -20,7 +19,7 @@ from bot.llm_answer import LlmWriter, make_chat_model
 from bot.message_parts import refers_back, split_questions
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
-from knowledge.keyword import tokenize
+from knowledge.keyword import split_sentences, tokenize
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from knowledge.query import Normalizer, NounList, Query, unknown_words
 from knowledge.retrieval import Hit, HybridRetriever, covered_share
@@ -392,9 +391,6 @@ def scope_label(chunk: Chunk, documents: dict[str, DocumentInfo]) -> str:
     return label
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.;:])\s+|\n")
-
-
 def key_sentence(
     text: str, query: Query, rarity: Callable[[str], float] = lambda _token: 1.0
 ) -> str:
@@ -402,7 +398,7 @@ def key_sentence(
     each word counted by its ``rarity`` (IDF): in "pemilih DPK nyoblos jam brp" the sentence
     with "pukul" answers, not the one that repeats "pemilih" and "suara"."""
     best, best_score = "", 0.0
-    for sentence in _SENTENCE_SPLIT.split(text):
+    for sentence in split_sentences(text):
         sentence = sentence.strip()
         if len(sentence) < 15:
             continue

@@ -89,6 +89,14 @@ def stem(word: str) -> str:
     return str(_stemmer().stem(word)) or word
 
 
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+|\n")
+
+
+def split_sentences(text: str) -> list[str]:
+    """A passage's sentences, list items and ayat: split after ". ; :" and at line breaks."""
+    return _SENTENCE_END.split(text)
+
+
 def word_tokens(text: str) -> list[str]:
     """All lower-case word tokens, function words included (to read a word's neighbours)."""
     return _TOKEN_RE.findall(text.lower())

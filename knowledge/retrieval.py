@@ -20,7 +20,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from knowledge.index import Generation, chroma_client, open_collection
-from knowledge.keyword import BM25Index, Vocabulary, tokenize
+from knowledge.keyword import BM25Index, Vocabulary, split_sentences, tokenize
 from knowledge.models import ArticleRecord, Chunk
 from knowledge.query import Query
 from knowledge.settings import Settings
@@ -39,7 +39,6 @@ TIE_BREAK = 0.01  # a chunk's own score only chooses which chunk stands for its 
 # 270, hit@3 347 unchanged (probe8 alone 31 → 32 and 44); 0.3 → 272 / 345 with more churn;
 # 1.0 (lines only) → 223 / 295 on the first seven sets.
 LINE_WEIGHT = 0.2
-_LINE_END = re.compile(r"\n|(?<=[.;])\s+(?=\(?\w)")
 
 
 @dataclass
@@ -208,7 +207,7 @@ COVERAGE_WEIGHT = 1.0
 def _lines(text: str) -> list[list[str]]:
     """A passage's lines (ayat, list items, sentences) as tokens; a passage of one line is
     its own line. Lines of fewer than three words (a lone "huruf a.") are left out."""
-    lines = [tokens for part in _LINE_END.split(text) if len(tokens := tokenize(part)) >= 3]
+    lines = [tokens for part in split_sentences(text) if len(tokens := tokenize(part)) >= 3]
     return lines if len(lines) > 1 else [tokenize(text)]
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.keyword import STOPWORDS, stem, tokenize, word_tokens
+from knowledge.keyword import STOPWORDS, split_sentences, stem, tokenize, word_tokens
 from knowledge.query import Query
 
 # Markers of a limit in the normalised question: the thesaurus has already turned "maksimal"
@@ -44,7 +44,6 @@ _ASKED_COLOUR = re.compile(r"\bwarna(?:nya)?\s+(?:apa|apaan|apakah)\b|\bwarnanya
 _COLOUR = re.compile(
     r"\b(merah|kuning|hijau|biru|ungu|abu|abu-abu|putih|hitam|coklat|cokelat|oranye|jingga)\b"
 )
-_SENTENCE_END = re.compile(r"(?<=[.;:])\s+|\n")
 _LIMIT_NAMES = {"upper": "batas paling tinggi", "lower": "batas paling rendah"}
 
 
@@ -75,7 +74,7 @@ def describe(asked: AskedValue) -> str:
 
 def states_value(asked: AskedValue, text: str) -> bool:
     """Whether a passage has a sentence about the thing that states a value of the kind."""
-    for sentence in _SENTENCE_END.split(text.lower()):
+    for sentence in split_sentences(text.lower()):
         if asked.terms & set(tokenize(sentence)) and _states(asked.kind, sentence):
             return True
     return False
