@@ -262,9 +262,8 @@ class AnswerEngine:
                 words = ", ".join(f"«{w}»" for w in missing)
                 answer.abstain_message += f" (Kata yang tidak ada di dokumen: {words}.)"
             return answer
-        asked = asked_value(
-            subject, lambda t: self._rarity(t) if t in retriever.bm25.postings else 0
-        )
+        bm25 = retriever.bm25
+        asked = asked_value(subject, lambda t: bm25.idf(t) if t in bm25.postings else 0.0)
         if asked is not None and not any(states_value(asked, h.chunk.text) for h in hits):
             answer.abstained = True
             answer.abstain_message = UNSTATED_VALUE_MESSAGE.format(what=describe(asked))
