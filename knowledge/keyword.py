@@ -61,8 +61,15 @@ def _prefixed_root(word: str) -> bool:
 # "Anggota KPPS Kelima" is one person; stemmed to "lima" it would match every "5 (lima)".
 _ORDINAL_RE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
 # Words whose root means something else: "meninggal" (dunia) is dying, "tinggal" is living
-# somewhere, and "bertempat tinggal" is in every article on voters.
-_KEEP_WHOLE = {"meninggal": "meninggal", "meninggalnya": "meninggal"}
+# somewhere, and "bertempat tinggal" is in every article on voters; a "penduduk" (resident,
+# also in "Kartu Tanda Penduduk") is not "duduk" (to sit: the module's "tempat duduk").
+_KEEP_WHOLE = {
+    "meninggal": "meninggal",
+    "meninggalnya": "meninggal",
+    "penduduk": "penduduk",
+    "penduduknya": "penduduk",
+    "kependudukan": "penduduk",
+}
 # Sastrawi does not know the compound root "tanda tangan": the laws' "ditandatangani", the
 # module's "menandatangani" and an officer's "ttd" (tanda tangan) would be three words, and
 # "tanda tangan" would match "tanda khusus" (the ink) and "tangan" (the hand).

@@ -228,6 +228,13 @@ def test_dying_is_not_living_somewhere() -> None:
     assert stem("meninggalnya") == stem("meninggal")
 
 
+def test_a_resident_is_not_sitting() -> None:
+    """ "penduduk" (in "Kartu Tanda Penduduk", what "ktp-el" stands for) must not match the
+    module's "tempat duduk" (seats)."""
+    assert stem("penduduk") != stem("duduk")
+    assert stem("kependudukan") == stem("penduduk")
+
+
 def test_an_abbreviation_the_documents_use_is_kept_beside_its_spelling_out() -> None:
     """The law spells out "petugas ketenteraman ketertiban dan keamanan", the module says
     "Linmas": both must be searched, the officer's word as a lesser term. An abbreviation no
