@@ -64,6 +64,9 @@ _ORDINAL_RE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|s
 # somewhere, and "bertempat tinggal" is in every article on voters; a "penduduk" (resident,
 # also in "Kartu Tanda Penduduk") is not "duduk" (to sit: the module's "tempat duduk").
 _KEEP_WHOLE = {
+    "undangundang": "undangundang",
+    "undangan": "undangan",
+    "undangannya": "undangan",
     "meninggal": "meninggal",
     "meninggalnya": "meninggal",
     "penduduk": "penduduk",
@@ -77,6 +80,10 @@ _SIGN_RE = re.compile(
     r"^(?:di|ber)?tandatangan(?:i|an)?(?:nya)?$|^(?:me|pe)nandatangan(?:i|an)?(?:nya)?$"
 )
 _SIGN_PHRASE_RE = re.compile(r"\b(ber)?tanda[\s-]+tangan")
+# "Undang-Undang" (a law) and "undangan" (the invitation to vote) share the root "undang".
+# The law's name is one word, so "undangan" keeps its own meaning (even inside
+# "perundang-undangan", which would otherwise split into "perundang" + "undangan").
+_LAW_PHRASE_RE = re.compile(r"\b(?:per)?undang-undang(?:an)?\b")
 
 
 @lru_cache(maxsize=200_000)
@@ -113,7 +120,9 @@ def tokenize(text: str, *, stemmed: bool = True) -> list[str]:
     """Lower-case word tokens without stopwords, stemmed for matching across word forms."""
     words = [
         w
-        for w in word_tokens(_SIGN_PHRASE_RE.sub(r"\1tandatangan", text.lower()))
+        for w in word_tokens(
+            _LAW_PHRASE_RE.sub("undangundang", _SIGN_PHRASE_RE.sub(r"\1tandatangan", text.lower()))
+        )
         if w not in STOPWORDS
     ]
     return [stem(w) for w in words] if stemmed else words

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge.keyword import Vocabulary, stem
+from knowledge.keyword import Vocabulary, stem, tokenize
 from knowledge.query import Normalizer, NounList, named_election, unknown_words
 from knowledge.specifics import AskedValue, asked_value, states_value
 
@@ -233,6 +233,14 @@ def test_a_resident_is_not_sitting() -> None:
     module's "tempat duduk" (seats)."""
     assert stem("penduduk") != stem("duduk")
     assert stem("kependudukan") == stem("penduduk")
+
+
+def test_the_invitation_is_not_the_law() -> None:
+    """ "undangan" (the invitation to vote) must not match "Undang-Undang" (a law), which is in
+    almost every article, nor the "undangan" inside "perundang-undangan"."""
+    invitation = set(tokenize("KPPS memberikan undangan kepada Pemilih"))
+    law = set(tokenize("sesuai peraturan perundang-undangan dan Undang-Undang ini"))
+    assert "undangan" in invitation and not invitation & law
 
 
 def test_an_abbreviation_the_documents_use_is_kept_beside_its_spelling_out() -> None:
