@@ -228,11 +228,12 @@ def test_dying_is_not_living_somewhere() -> None:
     assert stem("meninggalnya") == stem("meninggal")
 
 
-def test_a_resident_is_not_sitting() -> None:
+def test_a_resident_is_not_sitting_and_an_officer_is_not_a_duty() -> None:
     """ "penduduk" (in "Kartu Tanda Penduduk", what "ktp-el" stands for) must not match the
-    module's "tempat duduk" (seats)."""
+    module's "tempat duduk" (seats); "petugas ketertiban" (officers) not every "tugas"."""
     assert stem("penduduk") != stem("duduk")
     assert stem("kependudukan") == stem("penduduk")
+    assert stem("petugas") != stem("tugas")
 
 
 def test_the_invitation_is_not_the_law() -> None:
