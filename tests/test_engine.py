@@ -256,6 +256,11 @@ def _index(tmp_path: Path, files: dict[str, str]) -> Settings:
     return settings
 
 
+def _engine(tmp_path: Path, topic: str, body: str) -> AnswerEngine:
+    """An engine over one regulation text of our own, a PKPU on ``topic`` with ``body``."""
+    return AnswerEngine(_index(tmp_path, {"pkpu-9-2042.md": _pkpu(9, 2042, topic, body)}))
+
+
 def test_an_amended_list_item_is_quoted_from_the_new_text_of_the_same_item(
     tmp_path: Path,
 ) -> None:
@@ -317,10 +322,9 @@ def test_asking_for_a_roles_duties_finds_the_list_of_duties(tmp_path: Path) -> N
         + "\n"
         "Pasal 3\nKPPS bekerja sama dengan PPS.\n"
     )
-    settings = _index(
-        tmp_path, {"pkpu-9-2042.md": _pkpu(9, 2042, "PANITIA PEMUNGUTAN SUARA", body)}
+    answer = _engine(tmp_path, "PANITIA PEMUNGUTAN SUARA", body).answer(
+        "pps di desa tugasnya apa aja"
     )
-    answer = AnswerEngine(settings).answer("pps di desa tugasnya apa aja")
     assert answer.passages[0].chunk.pasal == "2"
 
 
@@ -333,8 +337,7 @@ def test_asking_how_many_finds_the_passage_that_gives_the_number(tmp_path: Path)
         "Pasal 2\nSetiap TPS dijaga oleh 2 (dua) orang petugas ketertiban.\n"
         "Pasal 3\nKPPS bekerja sama dengan PPS.\n"
     )
-    settings = _index(tmp_path, {"pkpu-10-2043.md": _pkpu(10, 2043, "KETERTIBAN TPS", body)})
-    answer = AnswerEngine(settings).answer("petugas ketertiban tps brp org?")
+    answer = _engine(tmp_path, "KETERTIBAN TPS", body).answer("petugas ketertiban tps brp org?")
     assert answer.passages[0].chunk.pasal == "2"
 
 
@@ -346,10 +349,9 @@ def test_a_long_list_of_duties_is_quoted_from_its_first_item(tmp_path: Path) -> 
         "Pasal 1\nTugas PPS meliputi:\n" + _duty_list(duties) + "\n"
         "Pasal 2\nKPPS bekerja sama dengan PPS.\n"
     )
-    settings = _index(tmp_path, {"pkpu-11-2044.md": _pkpu(11, 2044, "PPS", body)})
-    engine = AnswerEngine(settings)
+    engine = _engine(tmp_path, "PPS", body)
     assert engine.retriever is not None
-    pieces = engine.retriever.article_chunks("pkpu-11-2044.md#body#1")
+    pieces = engine.retriever.article_chunks("pkpu-9-2042.md#body#1")
     assert len(pieces) > 1  # the list is long enough to be cut
     answer = engine.answer("pps di desa tugasnya apa aja")
     assert answer.passages[0].chunk.pasal == "1"
@@ -368,8 +370,7 @@ def test_a_value_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Pa
         "Pasal 4\nKotak suara diberi label warna merah.\n"
         "Pasal 5\nDi TPS dilarang memakai seragam, warna, atau atribut kampanye.\n"
     )
-    settings = _index(tmp_path, {"pkpu-12-2045.md": _pkpu(12, 2045, "PEMILIH", body)})
-    engine = AnswerEngine(settings)
+    engine = _engine(tmp_path, "PEMILIH", body)
     declined = engine.answer("umur maksimal pemilih brp? bapak saya 80 th")
     assert declined.abstained
     assert "batas paling tinggi untuk «umur»" in declined.abstain_message
@@ -399,6 +400,7 @@ def test_a_long_article_whose_one_ayat_answers_outranks_a_short_partial_match(
         "Pasal 4\nNama yang keliru dalam daftar diperbaiki.\n"
         "Pasal 5\nPemilih disabilitas dibantu pendamping.\n"
     )
-    settings = _index(tmp_path, {"pkpu-13-2046.md": _pkpu(13, 2046, "PEMUNGUTAN", body)})
-    answer = AnswerEngine(settings).answer("surat suara pengganti buat pemilih yg keliru")
+    answer = _engine(tmp_path, "PEMUNGUTAN", body).answer(
+        "surat suara pengganti buat pemilih yg keliru"
+    )
     assert answer.passages[0].chunk.pasal == "1"
