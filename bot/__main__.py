@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
         engine = _engine(settings)
         print("Tanya KPPS — ketik pertanyaan, atau 'keluar' untuk selesai.")
+        earlier = ""  # "jam brp?" after a question is read with it, as in Telegram
         while True:
             try:
                 question = input("\n> ").strip()
@@ -78,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
             if question.lower() in {"keluar", "exit", "quit"}:
                 return 0
             if question:
-                print(render_text(engine.answer(question)))
+                answer = engine.answer(question, earlier)
+                earlier = answer.thread or earlier
+                print(render_text(answer))
     if args.command == "batch":
         from bot.batch import run_batch
 

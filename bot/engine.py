@@ -7,6 +7,7 @@ the index open and re-opens it when an ingestion swaps in a new generation.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from bot.llm_answer import LlmWriter, make_chat_model
-from bot.message_parts import refers_back, split_questions
+from bot.message_parts import refers_back, split_questions, substantive_words
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
 from knowledge.keyword import split_sentences, tokenize
@@ -56,6 +57,21 @@ UNSTATED_VALUE_MESSAGE = (
     "Maaf, dokumen yang dimuat tidak menyebut {what}. Aturan terdekat tidak "
     "menjawabnya, jadi tidak saya kutip. Tanyakan langsung kepada PPS / KPU Kabupaten/Kota Anda."
 )
+UNNAMED_LIMIT_MESSAGE = (
+    "Batas untuk apa yang ditanyakan? Tulis lengkap, misalnya «pemilih per TPS paling banyak "
+    "berapa orang?»."
+)
+# A message with no word of substance ("halo min", "makasih", "boleh ga?"): no passage
+# answers it, and "tidak ditemukan" would read as if the bot had searched for something.
+THANKS_MESSAGE = "Sama-sama. Semoga tugasnya lancar! Silakan bertanya lagi kapan saja."
+GREETING_MESSAGE = (
+    "Halo! Saya menjawab pertanyaan tentang tugas KPPS, PPS, dan PPK dari peraturan yang "
+    "dimuat. Tulis pertanyaannya lengkap, misalnya «kapan kotak suara boleh dibuka?»."
+)
+_THANKS = re.compile(
+    r"\b(?:makasih|makasi|terima\s*kasih|trims|thx|thanks|tengkyu|nuhun|matur\s*nuwun|suwun)\b"
+)
+FOLLOW_UP_NOTICE = "Dibaca sebagai lanjutan pertanyaan Anda sebelumnya: «{earlier}»."
 NO_INDEX_MESSAGE = (
     "Dokumen peraturan belum dimuat ke bot ini. Mohon hubungi admin KPU setempat "
     "(admin: letakkan dokumen di folder korpus lalu jalankan `python -m ingest`)."
@@ -82,6 +98,9 @@ class Answer:
     results: list[Passage] = field(default_factory=list)  # the ranked list (batch output)
     generated: str | None = None  # LLM mode: a worded answer whose citations were checked
     missing: list[str] = field(default_factory=list)  # the officer's words no document uses
+    # The question a follow-up message ("jam brp?") is read with: this one, or the one it
+    # followed itself; empty after a greeting, which leaves the conversation where it was.
+    thread: str = ""
 
 
 class AnswerEngine:
@@ -174,14 +193,27 @@ class AnswerEngine:
         return record
 
     # -- answering -----------------------------------------------------------------------
-    def answer(self, question: str) -> Answer:
-        """Answer a question; several questions in one message are answered one by one."""
+    def answer(self, question: str, earlier: str = "") -> Answer:
+        """Answer a question; several questions in one message are answered one by one.
+
+        ``earlier`` is the officer's previous question in a chat (its ``thread``): a message
+        that only asks "jam brp?" or "trus gmn?" is read together with it, as it would be in
+        the same message, and the answer says so.
+        """
         started = time.perf_counter()
         self.reload_if_changed()
         retriever = self.retriever
         if retriever is None:
             return Answer(question, True, abstain_message=NO_INDEX_MESSAGE)
-        parts = split_questions(question, lambda piece: self.normalizer.normalize(piece).text)
+
+        def standard(piece: str) -> str:
+            return self.normalizer.normalize(piece).text
+
+        parts = split_questions(question, standard, earlier)
+        if not any(tokenize(standard(part.text)) for part in parts):
+            thanks = _THANKS.search(question.lower())
+            message = THANKS_MESSAGE if thanks else GREETING_MESSAGE
+            return Answer(question, True, abstain_message=message)
         if len(parts) > 1:
             answers: list[Answer] = []
             for part in parts:
@@ -194,7 +226,15 @@ class AnswerEngine:
                     answers.append(self._answer_one(retriever, part.text, part.own_question))
             answer = merge_answers(question, answers)
         else:
-            answer = self._answer_one(retriever, question, parts[0].own_question)
+            # The message as typed (its own "?" and line breaks), or with what it follows.
+            searched = parts[0].text if parts[0].follows else question
+            answer = self._answer_one(retriever, searched, parts[0].own_question)
+            answer.question = question
+        follows = parts[0].follows
+        answer.thread = follows or question
+        if follows:
+            shown = follows if len(follows) <= 150 else follows[:149].rstrip() + "…"
+            answer.notices.insert(0, FOLLOW_UP_NOTICE.format(earlier=shown))
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
@@ -211,7 +251,7 @@ class AnswerEngine:
         subject = query
         if asked is not None:
             own = normalizer.normalize(asked, vocabulary)
-            if len(tokenize(own.text)) >= 2:  # in "gmn?" the statements carry the subject
+            if len(substantive_words(own.text)) >= 2:  # in "gmn?" the context has the subject
                 subject = own
         if query.pasal:
             direct = self._direct_article(retriever, query)
@@ -264,6 +304,10 @@ class AnswerEngine:
             return answer
         bm25 = retriever.bm25
         asked = asked_value(subject, lambda t: bm25.idf(t) if t in bm25.postings else 0.0)
+        if asked is not None and not asked.word:
+            answer.abstained = True
+            answer.abstain_message = UNNAMED_LIMIT_MESSAGE
+            return answer
         if asked is not None and not any(states_value(asked, h.chunk.text) for h in hits):
             answer.abstained = True
             answer.abstain_message = UNSTATED_VALUE_MESSAGE.format(what=describe(asked))

@@ -2,7 +2,8 @@
 
 Officers send several questions at once ("brp saksi? boleh bareng ga?"), tails that only ask
 "jam brp?", greetings, and statements that set the scene ("ada pemilih pingsan."). The engine
-answers each question once, searching it together with its statements.
+answers each question once, searching it together with its statements. A chat sends such a
+tail as a message of its own too, right after the question it follows.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ _ASKING = re.compile(
     r"|\b(?:tidak|belum|bukan)\W*$"
 )
 
+# A degree word says nothing of its own: "paling lambat?" and "maksimal?" (which the thesaurus
+# makes "paling banyak") are one word each, tails like "jam brp?".
+_DEGREE = frozenset({"paling"})
+
 
 @dataclass(frozen=True)
 class Part:
@@ -31,19 +36,23 @@ class Part:
     asked: str
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    follows: str = ""  # the officer's earlier message this one only adds to ("jam brp?")
 
     @property
     def text(self) -> str:
         """What is searched: the question with its context, in the officer's order."""
-        return ". ".join([*self.before, self.asked, *self.after])
+        earlier = [self.follows] if self.follows else []
+        return ". ".join([*earlier, *self.before, self.asked, *self.after])
 
     @property
     def own_question(self) -> str | None:
-        """The piece that asks, when statements surround it."""
-        return self.asked if self.before or self.after else None
+        """The piece that asks, when statements or an earlier question surround it."""
+        return self.asked if self.before or self.after or self.follows else None
 
 
-def split_questions(text: str, normalize: Callable[[str], str] = str.lower) -> list[Part]:
+def split_questions(
+    text: str, normalize: Callable[[str], str] = str.lower, earlier: str = ""
+) -> list[Part]:
     """Several questions in one message ("brp saksi? boleh bareng ga?"), each with enough
     words of its own. A short tail ("jam brp?") stays with the question before it, and a
     statement ("ada pemilih pingsan.", "kita sudah cari tapi tidak dapat") is context of the
@@ -51,7 +60,9 @@ def split_questions(text: str, normalize: Callable[[str], str] = str.lower) -> l
     about nothing the officer asked.
 
     ``normalize`` gives a piece's standard words (the engine passes the thesaurus), so "jam
-    brp" counts as one word ("pukul"; "berapa" asks, it says nothing).
+    brp" counts as one word ("pukul"; "berapa" asks, it says nothing). ``earlier`` is the
+    officer's previous question in a chat: a message that opens with such a tail ("jam brp?",
+    "trus gmn?") follows it, by the same rule.
     """
     parts: list[Part] = []
     context: list[str] = []
@@ -60,11 +71,13 @@ def split_questions(text: str, normalize: Callable[[str], str] = str.lower) -> l
         if not piece:
             continue
         standard = normalize(piece)
-        words = tokenize(standard)
+        words = substantive_words(standard)
         # A request ("mohon dijelaskan ...") asks too, though the thesaurus drops its polite
         # words; a greeting or "mohon info" before any question says nothing of its own.
         asks = match.group(2) or _ASKING.search(standard) or _ASKING.search(piece.lower())
-        if not asks or (not words and not parts):
+        if asks and earlier and not parts and not context and len(words) < 2:
+            parts.append(Part(piece, follows=earlier))
+        elif not asks or (not words and not parts):
             context.append(piece)
         elif parts and not context and len(words) < 2:
             parts[-1] = replace(parts[-1], asked=f"{parts[-1].asked}? {piece}")
@@ -79,6 +92,12 @@ def split_questions(text: str, normalize: Callable[[str], str] = str.lower) -> l
         rest = parts[MAX_PARTS - 1 :]
         parts = [*parts[: MAX_PARTS - 1], Part(" ".join(p.text for p in rest))]
     return parts or [Part(text)]
+
+
+def substantive_words(standard: str) -> list[str]:
+    """The words of a piece (in standard form) that can name a subject: fewer than two, and
+    it only asks something of a subject named elsewhere ("jam brp?", "paling lambat?")."""
+    return [w for w in tokenize(standard) if w not in _DEGREE]
 
 
 _BACK_REFERENCE = re.compile(r"\b[a-z]{3,}nya\b")

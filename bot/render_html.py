@@ -66,6 +66,9 @@ class AnswerView(Protocol):
     @property
     def generated(self) -> str | None: ...
 
+    @property
+    def thread(self) -> str: ...
+
 
 def esc(text: str) -> str:
     """Escape dynamic text for Telegram HTML (``&``, ``<``, ``>``; quotes need no escaping)."""

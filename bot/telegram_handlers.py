@@ -18,7 +18,7 @@ import contextlib
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -46,13 +46,16 @@ from knowledge.settings import Settings
 _LOG = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
+# A message that only asks "jam brp?" is read with the officer's previous question in the same
+# chat if that came at most this long ago; later it is more likely a new, unfinished question.
+FOLLOW_UP_SECONDS = 600
 T = TypeVar("T")
 
 
 class EngineLike(Protocol):
     """The part of ``bot.engine.AnswerEngine`` the Telegram front uses."""
 
-    def answer(self, question: str) -> rh.AnswerView: ...
+    def answer(self, question: str, earlier: str = "") -> rh.AnswerView: ...
 
     def article(self, key: str) -> ArticleRecord | None: ...
 
@@ -100,10 +103,10 @@ class EngineRunner:
     async def _call(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._pool, partial(fn, *args))
 
-    async def answer(self, question: str) -> rh.AnswerView | None:
+    async def answer(self, question: str, earlier: str = "") -> rh.AnswerView | None:
         if self._engine is None or not self._documents:
             return None
-        return await self._call(self._engine.answer, question)
+        return await self._call(self._engine.answer, question, earlier)
 
     async def article(self, key: str) -> ArticleRecord | None:
         if self._engine is None:
@@ -267,8 +270,11 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
         await reply(update, rh.rate_limited(wait))
         return
     chat_type = str(message.chat.type)
+    earlier = earlier_question(context.user_data, message.chat_id, time.monotonic())
     async with typing(context.bot, message.chat_id):
-        answer = await svc.engine.answer(question)
+        answer = await svc.engine.answer(question, earlier)
+    if answer is not None and answer.thread and context.user_data is not None:
+        context.user_data["thread"] = (message.chat_id, answer.thread, time.monotonic())
     if answer is None:
         svc.records.record_answer(
             user_id=user.id,
@@ -305,6 +311,16 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
     markup = answer_keyboard(answer_id, bool(main and main.article_key)) if main else None
     quote = message.message_id if message.chat.type != ChatType.PRIVATE else None
     await send_html(context.bot, message.chat_id, texts, reply_to=quote, markup=markup)
+
+
+def earlier_question(user_data: Mapping[str, Any] | None, chat_id: int, now: float) -> str:
+    """The officer's previous question in this chat, if recent (per officer, also in groups)."""
+    stored = (user_data or {}).get("thread")
+    if not stored:
+        return ""
+    stored_chat, question, asked_at = stored
+    recent = now - asked_at <= FOLLOW_UP_SECONDS
+    return str(question) if stored_chat == chat_id and recent else ""
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

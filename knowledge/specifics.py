@@ -52,7 +52,7 @@ class AskedValue:
     """The value a question asks for: its kind and the thing it is about ("umur")."""
 
     kind: str  # "upper" or "lower" (a limit), or "colour"
-    word: str  # the thing, as the officer's normalised question has it
+    word: str  # the thing, as the officer's normalised question has it ("" for "maksimal?")
     terms: frozenset[str]  # its stem and the document terms it expands to
 
 
@@ -92,16 +92,29 @@ def _states(kind: str, sentence: str) -> bool:
 
 def _asked_limit(query: Query) -> AskedValue | None:
     """The thing limited is the word just before the marker ("umur maksimal"), else the one
-    just after ("maksimal umur")."""
-    for kind, marker in _ASKED_LIMIT.items():
-        match = marker.search(query.text)
-        if match is None:
-            continue
-        before = _content_words(query.text[: match.start()])
-        after = _content_words(query.text[match.end() :])
-        word = before[-1] if before else (after[0] if after else None)
-        return None if word is None else AskedValue(kind, word, _terms(query, word))
-    return None
+    just after ("maksimal umur"); none in "maksimal brp?", which no passage can answer."""
+    found = [
+        (match, kind)
+        for kind, marker in _ASKED_LIMIT.items()
+        for match in marker.finditer(query.text)
+    ]
+    if not found:
+        return None
+    # The last marker is the officer's latest question: "… paling banyak brp pemilih?. paling
+    # sedikit?" (a follow-up read with its earlier question) asks for the lower limit.
+    match, kind = max(found, key=lambda item: item[0].start())
+    # The thesaurus keeps the typed marker beside its standard form ("minimal paling
+    # sedikit"): no marker is the thing limited.
+    before = _content_words(_without_markers(query.text[: match.start()]))
+    after = _content_words(_without_markers(query.text[match.end() :]))
+    word = before[-1] if before else (after[0] if after else "")
+    return AskedValue(kind, word, _terms(query, word) if word else frozenset())
+
+
+def _without_markers(text: str) -> str:
+    for marker in _ASKED_LIMIT.values():
+        text = marker.sub(" ", text)
+    return text
 
 
 def _asked_colour(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:

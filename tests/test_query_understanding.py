@@ -407,6 +407,15 @@ def test_a_limit_question_needs_a_sentence_stating_that_limit() -> None:
     assert reserve is not None
     assert states_value(reserve, "ditambah 2,5% dari jumlah Pemilih sebagai cadangan.")
     assert asked("kotak suara dibuka jam brp") is None
+    # With the index's vocabulary the thesaurus keeps "minimal" beside its standard form
+    # ("usia minimal paling sedikit"): no marker word is the thing limited.
+    minimum = asked("syarat usia minimal paling sedikit anggota kpps brp tahun")
+    assert minimum is not None and minimum.kind == "lower" and minimum.word == "usia"
+    # A follow-up read with its earlier question asks for the last limit named.
+    follow_up = asked("tps paling banyak brp pemilih?. paling sedikit?")
+    assert follow_up is not None and follow_up.kind == "lower"
+    unnamed = asked("maksimal brp?")  # nothing limited: the engine asks which limit
+    assert unnamed is not None and unnamed.word == ""
 
 
 def test_a_colour_question_needs_a_sentence_naming_a_colour_of_the_thing() -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.engine import AnswerEngine, key_sentence
+from bot.engine import (
+    GREETING_MESSAGE,
+    THANKS_MESSAGE,
+    UNNAMED_LIMIT_MESSAGE,
+    AnswerEngine,
+    key_sentence,
+)
 from bot.message_parts import split_questions
 from knowledge.query import Normalizer
 from knowledge.settings import Settings
@@ -51,6 +57,39 @@ def test_a_statement_is_context_for_its_question_not_a_question_of_its_own() -> 
     assert split(greeting, standard) == ["mohon info pak. saksi boleh foto c hasil"]
     two = "saksi boleh foto c hasil? pemilih dpk nyoblos jam brp?"
     assert len(split(two, standard)) == 2
+
+
+def test_a_message_that_only_asks_follows_the_officers_previous_question() -> None:
+    """In a chat "jam brp?" and "paling lambat?" come as messages of their own, after the
+    question they ask about; by the same rule as a tail in one message."""
+    earlier = "pemilih sakit bisa dilayani di rumah?"
+    [tail] = split_questions("jam brp?", standard, earlier)
+    assert tail.follows == earlier and tail.text == f"{earlier}. jam brp"
+    [degree] = split_questions("paling lambat?", standard, earlier)
+    assert degree.follows == earlier
+    [own] = split_questions("tinta ditaruh dimana?", standard, earlier)
+    assert own.follows == "" and own.text == "tinta ditaruh dimana"
+    [thanks] = split_questions("makasih", standard, earlier)
+    assert thanks.follows == ""
+
+
+def test_follow_up_answer_says_what_it_was_read_with(fixture_settings: Settings) -> None:
+    engine = AnswerEngine(fixture_settings)
+    alone = engine.answer("maksimal brp?")
+    assert alone.abstained and alone.abstain_message == UNNAMED_LIMIT_MESSAGE
+    first = engine.answer("kpps nyiapin tps kapan?")
+    follow_up = engine.answer("paling lambat?", first.thread)
+    assert follow_up.passages[0].chunk.pasal == "2"
+    assert follow_up.thread == first.thread == "kpps nyiapin tps kapan?"  # a chain keeps it
+    assert first.thread in follow_up.notices[0]
+
+
+def test_small_talk_gets_a_reply_not_a_search(fixture_settings: Settings) -> None:
+    engine = AnswerEngine(fixture_settings)
+    assert engine.answer("makasih banyak min").abstain_message == THANKS_MESSAGE
+    assert engine.answer("halo, selamat pagi").abstain_message == GREETING_MESSAGE
+    assert engine.answer("boleh ga?").abstain_message == GREETING_MESSAGE
+    assert engine.answer("halo").thread == ""  # leaves the conversation where it was
 
 
 def test_a_word_only_in_the_context_does_not_make_the_bot_decline(

@@ -22,7 +22,7 @@ import aiohttp
 import pytest
 
 from bot import render_html as rh
-from bot.engine import AnswerEngine
+from bot.engine import THANKS_MESSAGE, UNNAMED_LIMIT_MESSAGE, AnswerEngine
 from bot.records import Records
 from bot.telegram_app import TgApp, build_application, webhook_options
 from ingest.pipeline import run_ingest
@@ -304,6 +304,22 @@ async def test_full_text_of_a_long_article_is_paged(bot: Harness) -> None:
     assert back.params["text"] == page1["text"]
 
 
+async def test_a_short_follow_up_is_read_with_the_officers_previous_question(
+    bot: Harness,
+) -> None:
+    """ "paling lambat?" alone names nothing; right after a question it asks about that one."""
+    officer = OFFICER + 7  # a chat of its own, so no other test's question is "previous"
+    first = await bot.ask(officer, "kpps nyiapin tps kapan?")
+    assert "Pasal 2" in first["text"]
+    thanks = await bot.ask(officer, "makasih min")
+    assert thanks["text"] == THANKS_MESSAGE  # small talk, not "tidak ditemukan"
+    follow_up = (await bot.ask(officer, "paling lambat?"))["text"]
+    assert "1 (satu) hari sebelum" in follow_up and "Pasal 2" in follow_up
+    assert "lanjutan pertanyaan Anda sebelumnya: «kpps nyiapin tps kapan?»" in follow_up
+    other = await bot.ask(OFFICER + 8, "maksimal?")  # another officer: nothing to follow
+    assert other["text"] == UNNAMED_LIMIT_MESSAGE
+
+
 async def test_old_or_unknown_buttons_get_a_polite_reply(bot: Harness) -> None:
     fake = {
         "message_id": 77,
@@ -424,7 +440,7 @@ async def test_handler_failure_tells_the_officer(indexed: Settings, tmp_path: Pa
         def __getattr__(self, name: str) -> Any:
             return getattr(self._engine, name)
 
-        def answer(self, question: str) -> Any:
+        def answer(self, question: str, earlier: str = "") -> Any:
             raise OSError("index file unreadable")
 
     async with running_bot(indexed, tmp_path, engine_factory=BrokenIndex) as bot:

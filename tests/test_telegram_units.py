@@ -17,7 +17,7 @@ from bot.telegram_app import (
     run,
     webhook_options,
 )
-from bot.telegram_handlers import cut_question
+from bot.telegram_handlers import FOLLOW_UP_SECONDS, cut_question, earlier_question
 from knowledge.settings import Settings
 
 
@@ -120,3 +120,14 @@ def test_base_urls_and_webhook_options(tmp_path: Path) -> None:
     assert options["url_path"] == "hook/tanya" and options["port"] == 8444
     assert len(options["secret_token"]) >= 32  # generated when none is configured
     assert webhook_options(settings)["secret_token"] != options["secret_token"]
+
+
+def test_a_follow_up_is_read_with_the_same_officers_recent_question_in_the_same_chat() -> None:
+    stored = {"thread": (42, "pemilih pindahan boleh nyoblos?", 100.0)}
+    assert earlier_question(stored, 42, 100.0 + FOLLOW_UP_SECONDS) == (
+        "pemilih pindahan boleh nyoblos?"
+    )
+    assert earlier_question(stored, 42, 101.0 + FOLLOW_UP_SECONDS) == ""  # too long ago
+    assert earlier_question(stored, 7, 110.0) == ""  # asked in another chat
+    assert earlier_question({}, 42, 110.0) == ""
+    assert earlier_question(None, 42, 110.0) == ""
