@@ -290,6 +290,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
         )
         await reply(update, rh.NOT_LOADED)
         return
+    if answer.thread not in ("", question):
+        # A follow-up ("paling lambat?"): the admins reading the records need what it followed.
+        question = f"{question} (lanjutan dari: «{answer.thread}»)"
     blocks = rh.answer_blocks(answer)
     if truncated:
         blocks.append(rh.truncated_note(MAX_QUESTION_CHARS))

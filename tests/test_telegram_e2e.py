@@ -313,9 +313,13 @@ async def test_a_short_follow_up_is_read_with_the_officers_previous_question(
     assert "Pasal 2" in first["text"]
     thanks = await bot.ask(officer, "makasih min")
     assert thanks["text"] == THANKS_MESSAGE  # small talk, not "tidak ditemukan"
-    follow_up = (await bot.ask(officer, "paling lambat?"))["text"]
+    follow_up_reply = await bot.ask(officer, "paling lambat?")
+    follow_up = follow_up_reply["text"]
     assert "1 (satu) hari sebelum" in follow_up and "Pasal 2" in follow_up
     assert "lanjutan pertanyaan Anda sebelumnya: «kpps nyiapin tps kapan?»" in follow_up
+    stored = bot.records.get_answer(int(reply_markup_buttons(follow_up_reply)["👍"].split(":")[1]))
+    assert stored is not None  # the admins see what the follow-up was read with
+    assert stored.question == "paling lambat? (lanjutan dari: «kpps nyiapin tps kapan?»)"
     other = await bot.ask(OFFICER + 8, "maksimal?")  # another officer: nothing to follow
     assert other["text"] == UNNAMED_LIMIT_MESSAGE
 
