@@ -166,9 +166,9 @@ def _group_piece(
     return (ayat, group[0][0] if len(group) == 1 else None, text)
 
 
-# Raised whenever chunk boundaries or texts change: an index built by an older version is then
-# re-chunked on the next ingest (vectors of unchanged texts are still reused).
-CHUNKING_VERSION = 5
+# Raised whenever chunk boundaries, texts or headings change: an index built by an older version
+# is then re-chunked on the next ingest (vectors of unchanged texts are still reused).
+CHUNKING_VERSION = 6
 
 # A line that opens a sub-section of a guide page: "d. Anggota KPPS Keempat bertugas:",
 # "2. Penjelasan Tentang Pembagian Tugas". A list item ("a. penyiapan TPS;") is not one.
@@ -304,10 +304,18 @@ def guide_chunks(
         if sections:
             carried, carried_under = sections[-1][0], page.heading
         made = []
+        cursor = 0
         for index, (label, text) in enumerate(_pack_sections(sections, splitter)):
-            # The sub-section line joins the heading when the chunk does not start with it.
-            own = label and not text.startswith(label)
-            heading = " › ".join(h for h in (page.heading, label if own else "") if h)
+            start = page.text.find(text[:80], cursor) if index else -1
+            if start < 0:  # the first chunk, or a scrap glued on ("NO" + ". NAMA")
+                page_heading = page.heading
+            else:
+                cursor = start + 1
+                page_heading = page.heading_at(start, _leading_end(page, start, text))
+            # The sub-section line joins the heading when the chunk does not start with it
+            # and the page's headings do not already end with it.
+            own = label and not text.startswith(label) and label not in page_heading
+            heading = " › ".join(h for h in (page_heading, label if own else "") if h)
             made.append(
                 Chunk(
                     id=_chunk_id(info.source, f"p{page.number}-{index}", text),
@@ -358,6 +366,19 @@ def embed_text(chunk: Chunk) -> str:
         return text
     cut = text.rfind(" ", 0, EMBED_CHARS)
     return text[: cut if cut > 0 else EMBED_CHARS]
+
+
+def _leading_end(page: GuidePage, start: int, text: str) -> int:
+    """Where the heading lines a chunk opens with start their last one (``start`` if none):
+    lines where the page opens a heading, and the all-capital title lines between them."""
+    opened = {offset for offset, _ in page.marks}
+    leading, position = start, start
+    for line in text.split("\n"):
+        if position not in opened and not line.isupper():
+            break
+        leading = position
+        position += len(line) + 1
+    return leading
 
 
 def heading_lookup(base: ParsedRegulation | None) -> dict[str, str]:

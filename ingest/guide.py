@@ -28,6 +28,16 @@ class GuidePage:
     printed: str | None  # page number printed on the page
     heading: str  # the headings this page falls under, outermost first
     text: str
+    # The heading trail in force where the page starts (offset -1) and after each heading the
+    # page opens (its offset in ``text``): a chunk half-way down the page falls under the
+    # headings opened above it, not under the page's.
+    marks: tuple[tuple[int, str], ...] = ()
+
+    def heading_at(self, start: int, leading: int) -> str:
+        """The headings of the text from ``start``, counting those opened up to ``leading``
+        (where its own heading lines end: "D. PENYIAPAN TPS" opening a chunk heads it)."""
+        trails = [trail for offset, trail in self.marks if offset <= max(start, leading)]
+        return trails[-1] if trails else self.heading
 
 
 def guide_pages(pages: list[PdfPage]) -> list[GuidePage]:
@@ -40,19 +50,26 @@ def guide_pages(pages: list[PdfPage]) -> list[GuidePage]:
         start_trail = [h for h in trail if h]
         lines = [normalize_spaces(line) for line in page.text.splitlines()]
         lines = [line for line in lines if line]
+        text = reflow(lines)
+        marks = [(-1, " › ".join(start_trail))]
+        cursor = 0
         for line in lines:
             for level, regex in enumerate(_HEADING_RES):
                 if regex.match(line) and not line.endswith((";", ",")):
                     trail[level] = line
                     for deeper in range(level + 1, len(trail)):
                         trail[deeper] = ""
+                    offset = text.find(line, cursor)  # reflow only joins lines
+                    if offset >= 0:
+                        cursor = offset + len(line)
+                        marks.append((offset, " › ".join(h for h in trail if h)))
                     break
         # A page's own first heading describes it better than the one it continues.
         own = [h for h in trail if h]
         heading = " › ".join(
             own if own != start_trail and _starts_with_heading(lines) else start_trail or own
         )
-        result.append(GuidePage(page.number, page.printed, heading, reflow(lines)))
+        result.append(GuidePage(page.number, page.printed, heading, text, tuple(marks)))
     return result
 
 

@@ -102,3 +102,35 @@ def test_a_new_chapter_does_not_inherit_the_last_sub_section() -> None:
     ]
     on_18 = _chunks_on(pages, 18)
     assert on_18 and all("Tata Letak" not in c.heading for c in on_18)
+
+
+def test_a_section_opened_half_way_down_a_page_heads_the_chunks_after_it() -> None:
+    """Module page 13 ends section C (logistics) and opens "D. PENYIAPAN TPS": the chunk on
+    where a TPS may stand is shown and searched under D, not under the page's C."""
+    from ingest.guide import guide_pages
+    from ingest.pdf_reader import PdfPage
+
+    page = "\n".join(
+        [
+            "b. Kotak Suara",
+            f"KPPS menerima kotak suara paling lambat 1 hari sebelumnya. {FILLER}",
+            "c. Bilik suara",
+            f"Bilik Pemungutan Suara yang diterima sebanyak 4 (empat) buah. {FILLER}",
+            "D. PENYIAPAN TPS",
+            "1. Penyiapan Lokasi TPS",
+            f"a. Ketua dan anggota KPPS menyiapkan lokasi TPS paling lambat 1 hari. {FILLER}",
+            f"b. TPS dapat ditentukan di halaman rumah atau balai pertemuan. {FILLER}",
+            f"c. Dilarang dibuat di dalam ruangan tempat ibadah; {FILLER} {FILLER}",
+        ]
+    )
+    pages = guide_pages(
+        [
+            PdfPage(12, "12", "BAB II\nC. PENERIMAAN KELENGKAPAN PEMUNGUTAN SUARA\n" + FILLER),
+            PdfPage(13, "13", page),
+        ]
+    )
+    chunks = _chunks_on(pages, 13)
+    assert chunks[0].heading == "BAB II › C. PENERIMAAN KELENGKAPAN PEMUNGUTAN SUARA"
+    worship = next(c for c in chunks if "ibadah" in c.text)
+    assert worship is not chunks[0]
+    assert worship.heading == "BAB II › D. PENYIAPAN TPS › 1. Penyiapan Lokasi TPS"
