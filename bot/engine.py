@@ -206,11 +206,10 @@ class AnswerEngine:
         if retriever is None:
             return Answer(question, True, abstain_message=NO_INDEX_MESSAGE)
 
-        def standard(piece: str) -> str:
-            return self.normalizer.normalize(piece).text
-
-        parts = split_questions(question, standard, earlier)
-        if not any(tokenize(standard(part.text)) for part in parts):
+        parts = split_questions(
+            question, lambda piece: self.normalizer.normalize(piece).text, earlier
+        )
+        if not parts:
             thanks = _THANKS.search(question.lower())
             message = THANKS_MESSAGE if thanks else GREETING_MESSAGE
             return Answer(question, True, abstain_message=message)

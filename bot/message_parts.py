@@ -62,16 +62,19 @@ def split_questions(
     ``normalize`` gives a piece's standard words (the engine passes the thesaurus), so "jam
     brp" counts as one word ("pukul"; "berapa" asks, it says nothing). ``earlier`` is the
     officer's previous question in a chat: a message that opens with such a tail ("jam brp?",
-    "trus gmn?") follows it, by the same rule.
+    "trus gmn?") follows it, by the same rule. A message with no word of substance ("halo
+    min", "makasih") has no question: the list is empty.
     """
     parts: list[Part] = []
     context: list[str] = []
+    said = False  # whether any piece has a word of substance
     for match in _PIECE.finditer(text):
         piece = match.group(1).strip(" ,.;")
         if not piece:
             continue
         standard = normalize(piece)
         words = substantive_words(standard)
+        said = said or bool(words)
         # A request ("mohon dijelaskan ...") asks too, though the thesaurus drops its polite
         # words; a greeting or "mohon info" before any question says nothing of its own.
         asks = match.group(2) or _ASKING.search(standard) or _ASKING.search(piece.lower())
@@ -84,6 +87,8 @@ def split_questions(
         else:
             parts.append(Part(piece, before=tuple(context)))
             context = []
+    if not said and not parts:
+        return []  # "halo min", "makasih": nothing asked, nothing to search
     if context:
         if not parts:
             return [Part(text)]
