@@ -166,6 +166,7 @@ class Query:
     pasal: str | None = None  # "isi pasal 91 apa?" names an article directly
     ayat: str | None = None
     election: str | None = None  # "pas pilkada", "buat capres": the election the officer named
+    members: tuple[str, ...] = ()  # KPPS members named ("kpps 5" → "kelima"; 1 → "ketua")
 
 
 class Normalizer:
@@ -293,6 +294,7 @@ class Normalizer:
             )
             shares = _replacement_shares(self._replace_re, self.replace, text)
             text = self._replace_re.sub(substitute, text)
+        members = tuple(_ORDINALS[m.group(1)] for m in _MEMBER_RE.finditer(text))
         text = _member_ordinals(text)
         as_typed = text  # the thesaurus' keys are officers' words, looked up before resolution
         if vocabulary is not None:
@@ -317,7 +319,7 @@ class Normalizer:
                     concepts.setdefault(token, {token}).update(added)
         if vocabulary is not None:
             self._expand_by_root(as_typed, vocabulary, weights, concepts)
-        query = Query(original=question, text=text, weights=weights)
+        query = Query(original=question, text=text, weights=weights, members=members)
         query.concepts = list(concepts.values())
         query.election = named_election(question)
         match = _PASAL_RE.search(question)

@@ -189,6 +189,20 @@ QUESTION_KINDS = (
 )
 
 
+# "kpps 5 ngapain aja?", "anggota kpps ke2 pegang bagian apa": the module lists each member's
+# duties under "e. Anggota KPPS Kelima bertugas:", and a passage naming another member (or all of
+# them, "Pembagian Tugas Anggota KPPS") otherwise matched as well. 10 questions over the eight
+# sets name a member; at 1.3 and 1.5 two move up (dev mod-029 3 → 1, p6-06 7 → 4), none down.
+MEMBER_BOOST = 1.5
+
+
+def names_member(chunk: Chunk, members: tuple[str, ...]) -> bool:
+    """Whether the passage names one of the KPPS members asked about (the chair as "KPPS
+    Kesatu": "Ketua KPPS" is in nearly every passage)."""
+    text = chunk.text.lower()
+    return any(f"kpps {'kesatu' if member == 'ketua' else member}" in text for member in members)
+
+
 def is_definition(chunk: Chunk) -> bool:
     return "yang dimaksud dengan" in chunk.text or "KETENTUAN UMUM" in chunk.heading.upper()
 
@@ -372,6 +386,8 @@ class HybridRetriever:
             for kind, indexes in asked:
                 if index in indexes:
                     score *= kind.boost
+            if query.members and names_member(chunk, query.members):
+                score *= MEMBER_BOOST
             score *= 1 + COVERAGE_WEIGHT * covered_share(concepts, self.words[index])
             hits.append(
                 Hit(

@@ -404,3 +404,17 @@ def test_a_long_article_whose_one_ayat_answers_outranks_a_short_partial_match(
         "surat suara pengganti buat pemilih yg keliru"
     )
     assert answer.passages[0].chunk.pasal == "1"
+
+
+def test_asking_about_one_kpps_member_finds_that_members_duties(tmp_path: Path) -> None:
+    """ "anggota kpps ke2 pegang bagian apa": the passage on member two, not the article that
+    shares the duties out among all members and repeats the officer's other words."""
+    body = (
+        "Pasal 1\nKetua KPPS membagi tugas anggota KPPS. Pembagian tugas anggota KPPS dicatat "
+        "dalam berita acara pembagian tugas anggota KPPS.\n"
+        "Pasal 2\nAnggota KPPS Kedua bertugas menerima formulir pemberitahuan dari Pemilih.\n"
+        "Pasal 3\nAnggota KPPS Ketiga bertugas mengumpulkan formulir pemberitahuan.\n"
+    )
+    engine = _engine(tmp_path, "PEMBAGIAN TUGAS KPPS", body)
+    assert engine.answer("anggota kpps ke2 pegang bagian apa").passages[0].chunk.pasal == "2"
+    assert engine.answer("kpps 3 tugasnya apa").passages[0].chunk.pasal == "3"
