@@ -385,6 +385,8 @@ def help_text(is_admin: bool) -> str:
         "<b>Cara bertanya</b>",
         "• Di chat pribadi: ketik saja pertanyaan Anda.",
         "• Di grup: gunakan <code>/tanya pertanyaan</code>, sebut nama bot, atau balas pesan bot.",
+        "• Pertanyaan lanjutan boleh singkat (<i>jam brp?</i>, <i>paling lambat?</i>): saya "
+        "baca bersama pertanyaan Anda sebelumnya.",
         "• Tekan 📖 <b>Teks lengkap</b> untuk membaca seluruh pasal, dan 👍/👎 untuk menilai "
         "jawaban.",
         "",

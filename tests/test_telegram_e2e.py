@@ -461,6 +461,7 @@ async def test_start_help_sumber(bot: Harness) -> None:
     assert "bukan memberi pendapat hukum" in welcome
     help_text = (await bot.ask(OFFICER, "/help"))["text"]
     assert "/tanya" in help_text and "/reindex" not in help_text
+    assert "Pertanyaan lanjutan" in help_text  # officers learn that "jam brp?" is enough
     sources = (await bot.ask(OFFICER, "/sumber"))["text"]
     assert "PKPU 100/2031" in sources and "Indeks dibangun" in sources
 
