@@ -205,7 +205,6 @@ class AnswerEngine:
         retriever = self.retriever
         if retriever is None:
             return Answer(question, True, abstain_message=NO_INDEX_MESSAGE)
-
         parts = split_questions(
             question, lambda piece: self.normalizer.normalize(piece).text, earlier
         )
