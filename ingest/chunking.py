@@ -168,7 +168,7 @@ def _group_piece(
 
 # Raised whenever chunk boundaries, texts or headings change: an index built by an older version
 # is then re-chunked on the next ingest (vectors of unchanged texts are still reused).
-CHUNKING_VERSION = 6
+CHUNKING_VERSION = 7
 
 # A line that opens a sub-section of a guide page: "d. Anggota KPPS Keempat bertugas:",
 # "2. Penjelasan Tentang Pembagian Tugas". A list item ("a. penyiapan TPS;") is not one.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ingest.pdf_reader import PdfPage
 from ingest.textnorm import normalize_spaces
@@ -53,9 +54,9 @@ def guide_pages(pages: list[PdfPage]) -> list[GuidePage]:
         text = reflow(lines)
         marks = [(-1, " › ".join(start_trail))]
         cursor = 0
-        for line in lines:
+        for line, after in pairwise([*lines, ""]):
             for level, regex in enumerate(_HEADING_RES):
-                if regex.match(line) and not line.endswith((";", ",")):
+                if regex.match(line) and _reads_as_heading(line, after, level):
                     trail[level] = line
                     for deeper in range(level + 1, len(trail)):
                         trail[deeper] = ""
@@ -92,5 +93,30 @@ def reflow(lines: list[str]) -> str:
     return "\n".join(out)
 
 
+# Words a title leaves in lower case ("Penjelasan tentang Tata Cara Pemberian Suara").
+_TITLE_SMALL_WORDS = frozenset(
+    {"yang", "di", "ke", "dari", "dan", "atau", "oleh", "untuk", "pada", "dalam", "tentang"}
+    | {"dengan", "bagi", "kepada", "saat"}
+)
+
+
+def _reads_as_heading(line: str, after: str, level: int) -> bool:
+    """Whether a line shaped like a heading is one, not a table-of-contents entry ("BAB I
+    PENDAHULUAN ......") or a numbered list item ("2. Pemilih yang menjadi tahanan
+    sementara, keluarga pemilih yang …"). A title capitalises its words; an item is a sentence.
+    Only the first two words count: slide tables run a row's title into its text ("4. TPS
+    Relokasi Dalam hal terjadi bencana alam, …")."""
+    if line.endswith((";", ",")) or "....." in line or "....." in after:
+        return False
+    if level < 2:
+        return True  # "BAB …" and "A. CAPITALS" cannot be sentences
+    words = [w for w in line.split()[1:] if w.lower() not in _TITLE_SMALL_WORDS]
+    return all(w[:1].isupper() for w in words[:2])
+
+
 def _starts_with_heading(lines: list[str]) -> bool:
-    return any(regex.match(line) for line in lines[:3] for regex in _HEADING_RES)
+    return any(
+        regex.match(line) and _reads_as_heading(line, after, level)
+        for line, after in list(pairwise([*lines, ""]))[:3]
+        for level, regex in enumerate(_HEADING_RES)
+    )

@@ -134,3 +134,36 @@ def test_a_section_opened_half_way_down_a_page_heads_the_chunks_after_it() -> No
     worship = next(c for c in chunks if "ibadah" in c.text)
     assert worship is not chunks[0]
     assert worship.heading == "BAB II › D. PENYIAPAN TPS › 1. Penyiapan Lokasi TPS"
+
+
+def test_list_items_and_contents_entries_do_not_become_headings() -> None:
+    """Module page 25 lists kinds of voters ("2. Pemilih yang menjadi tahanan sementara,
+    keluarga …"); page 5 is the table of contents. Neither may head the chunks an officer
+    reads, while a real numbered title ("2. Waktu Pelaksanaan") and a slide row's title run
+    into its text ("4. TPS Relokasi Dalam hal …") still do."""
+    from ingest.guide import guide_pages
+    from ingest.pdf_reader import PdfPage
+
+    contents = "DAFTAR ISI\nBAB I PENDAHULUAN ........ 1\nBAB VII PENUTUP ........ 40"
+    voters = "\n".join(
+        [
+            "B. PELAKSANAAN RAPAT PEMUNGUTAN SUARA",
+            "1. Pemilih yang sakit di rumah sakit.",
+            "2. Pemilih yang menjadi tahanan sementara, keluarga pemilih yang",
+            f"bersangkutan melapor kepada KPPS. {FILLER}",
+        ]
+    )
+    pages = guide_pages(
+        [
+            PdfPage(5, None, contents),
+            PdfPage(24, "24", "BAB III\n" + FILLER),
+            PdfPage(25, "25", voters),
+            PdfPage(26, "26", f"2. Waktu Pelaksanaan\n{FILLER}"),
+            PdfPage(27, "27", f"4. TPS Relokasi Dalam hal terjadi bencana, gangguan\n{FILLER}"),
+        ]
+    )
+    headings = {page.number: page.heading for page in pages}
+    assert headings[5] == ""
+    assert headings[25] == "BAB III › B. PELAKSANAAN RAPAT PEMUNGUTAN SUARA"
+    assert headings[26].endswith("› 2. Waktu Pelaksanaan")
+    assert headings[27].endswith("› 4. TPS Relokasi Dalam hal terjadi bencana, gangguan")
