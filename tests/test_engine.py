@@ -341,6 +341,21 @@ def test_asking_how_many_finds_the_passage_that_gives_the_number(tmp_path: Path)
     assert answer.passages[0].chunk.pasal == "2"
 
 
+def test_asking_the_latest_time_finds_the_passage_that_sets_a_deadline(tmp_path: Path) -> None:
+    """ "hari h kpps kumpul di tps paling telat jam brp": the answer is the time KPPS must be
+    at the TPS by, not the voting hours, which name the TPS, the day and times as well."""
+    body = (
+        "Pasal 1\nPemungutan suara di TPS pada hari pemungutan suara dimulai pukul 07.00 "
+        "dan berakhir pukul 13.00.\n"
+        "Pasal 2\nKetua dan anggota KPPS hadir paling lambat pukul 06.00 untuk persiapan.\n"
+        "Pasal 3\nKPPS bekerja sama dengan PPS.\n"
+    )
+    engine = _engine(tmp_path, "WAKTU PEMUNGUTAN SUARA", body)
+    answer = engine.answer("hari h kpps kumpul di tps paling telat jam brp")
+    assert answer.passages[0].chunk.pasal == "2"
+    assert engine.answer("tps dibuka jam brp").passages[0].chunk.pasal == "1"
+
+
 def test_a_long_list_of_duties_is_quoted_from_its_first_item(tmp_path: Path) -> None:
     """A Pasal's long list is indexed in pieces; "tugasnya apa aja" asks for the whole list,
     so the quote starts at huruf a even when a later piece matches the question better."""
