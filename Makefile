@@ -1,7 +1,7 @@
 # Tanya KPPS — the two set-up commands are `make run` and `make test`.
 PY := .venv/bin/python
 
-.PHONY: run test test-unit lint format ingest eval bench
+.PHONY: run test test-unit lint format ingest eval kind-prior bench
 
 run:            ## install, ingest docs_corpus (incremental), run the Telegram bot
 	@scripts/setup_venv.sh run
@@ -31,6 +31,11 @@ eval:           ## retrieval quality on the dev questions (needs ../shared)
 	KPPS_CORPUS_DIR=../shared/corpus KPPS_DATA_DIR=data/eval $(PY) -m ingest --quiet
 	KPPS_CORPUS_DIR=../shared/corpus KPPS_DATA_DIR=data/eval $(PY) -m bot eval --questions ../shared/eval/dev.jsonl --compare
 	for set in probe probe2 probe3 probe4 probe5 probe6 probe7 probe8 probe9; do KPPS_CORPUS_DIR=../shared/corpus KPPS_DATA_DIR=data/eval $(PY) -m bot eval --questions eval/$$set.jsonl; done
+
+kind-prior:     ## refit config/kind_prior.json on the project's question sets (needs ../shared)
+	KPPS_CORPUS_DIR=../shared/corpus KPPS_DATA_DIR=data/eval $(PY) -m ingest --quiet
+	KPPS_DATA_DIR=data/eval $(PY) scripts/train_kind_prior.py --check
+	KPPS_DATA_DIR=data/eval $(PY) scripts/train_kind_prior.py
 
 bench:          ## ingestion and query benchmarks (figures, not pass/fail)
 	$(PY) scripts/bench_ingest.py

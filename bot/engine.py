@@ -21,6 +21,7 @@ from bot.message_parts import refers_back, split_questions, substantive_words
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
 from knowledge.keyword import split_sentences, tokenize
+from knowledge.kind_prior import KindPrior
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from knowledge.query import Normalizer, NounList, Query, unknown_words
 from knowledge.retrieval import Hit, HybridRetriever, covered_share
@@ -120,6 +121,7 @@ class AnswerEngine:
         self.use_normalizer = normalize
         self.nouns = NounList.from_file(settings.nouns)
         self.normalizer = Normalizer.from_file(settings.abbreviations, names=self.nouns.names)
+        self.kind_prior = KindPrior.from_file(settings.kind_prior)
         self._embedder: Embeddings | None = None
         self._embedding_spec: str | None = None
         self._lock = threading.Lock()
@@ -246,6 +248,7 @@ class AnswerEngine:
         normalizer = self.normalizer if self.use_normalizer else Normalizer({}, {})
         vocabulary = retriever.vocabulary if self.use_normalizer else None
         query = normalizer.normalize(question, vocabulary)
+        query.law_share = self.kind_prior.law_share(query)
         subject = query
         if asked is not None:
             own = normalizer.normalize(asked, vocabulary)

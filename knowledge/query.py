@@ -167,6 +167,7 @@ class Query:
     ayat: str | None = None
     election: str | None = None  # "pas pilkada", "buat capres": the election the officer named
     members: tuple[str, ...] = ()  # KPPS members named ("kpps 5" → "kelima"; 1 → "ketua")
+    law_share: float = 0.5  # how likely a Pasal answers it rather than a guide (kind_prior)
 
 
 class Normalizer:

@@ -21,6 +21,7 @@ from langchain_core.embeddings import Embeddings
 
 from knowledge.index import Generation, chroma_client, open_collection
 from knowledge.keyword import BM25Index, Vocabulary, split_sentences, tokenize
+from knowledge.kind_prior import kind_factor
 from knowledge.models import ArticleRecord, Chunk
 from knowledge.query import Query
 from knowledge.settings import Settings
@@ -413,6 +414,7 @@ class HybridRetriever:
                     score *= kind.boost
             if query.members and names_member(chunk, query.members):
                 score *= MEMBER_BOOST
+            score *= kind_factor(chunk, query.law_share)
             score *= 1 + COVERAGE_WEIGHT * covered_share(concepts, self.words[index])
             hits.append(
                 Hit(

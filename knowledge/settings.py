@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     document_overrides: Path = Path("config/documents.json")
     abbreviations: Path = Path("config/abbreviations.json")
     nouns: Path = Path("config/nouns.txt")
+    kind_prior: Path = Path("config/kind_prior.json")
 
     telegram_bot_token: str | None = Field(
         default=None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "KPPS_TELEGRAM_BOT_TOKEN")
