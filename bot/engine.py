@@ -26,7 +26,7 @@ from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from knowledge.query import Normalizer, NounList, Query, unknown_words
 from knowledge.retrieval import Hit, HybridRetriever, covered_share
 from knowledge.settings import Settings
-from knowledge.specifics import asked_value, describe, states_value
+from knowledge.specifics import asked_value, asks_local_data, describe, states_value
 
 # Evidence below both thresholds means the documents do not answer the question. Since the
 # missing-subject rule (``unknown_words``) declines most unanswerable questions, these only
@@ -57,6 +57,11 @@ ABSTAIN_MESSAGE = (
 UNSTATED_VALUE_MESSAGE = (
     "Maaf, dokumen yang dimuat tidak menyebut {what}. Aturan terdekat tidak "
     "menjawabnya, jadi tidak saya kutip. Tanyakan langsung kepada PPS / KPU Kabupaten/Kota Anda."
+)
+LOCAL_DATA_MESSAGE = (
+    "Pertanyaan ini tentang data daerah Anda sendiri (jadwal, jumlah, atau nomor setempat). "
+    "Dokumen yang dimuat berisi aturan, bukan data daerah: tanyakan langsung kepada PPS / "
+    "KPU Kabupaten/Kota Anda."
 )
 UNNAMED_LIMIT_MESSAGE = (
     "Batas untuk apa yang ditanyakan? Tulis lengkap, misalnya «pemilih per TPS paling banyak "
@@ -293,6 +298,10 @@ class AnswerEngine:
     ) -> Answer:
         passages = [self._passage(h.chunk, h.score, query) for h in hits]
         answer = Answer(query.original, False, results=passages)
+        if asks_local_data(subject):  # before the unknown words: "kecamatan kami" is the reason
+            answer.abstained = True
+            answer.abstain_message = LOCAL_DATA_MESSAGE
+            return answer
         missing = unknown_words(subject, retriever.vocabulary, self.nouns)
         if not hits or len(missing) > MAX_UNKNOWN or _weak(query, hits[0], retriever):
             answer.abstained = True

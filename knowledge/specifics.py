@@ -7,6 +7,9 @@ voters and say nothing of a maximum age for KPPS members, so "berusia paling ren
 would mislead an officer asking for the maximum; "seragam, warna, atau atribut" (a campaign
 ban) names no colour for a uniform. The retrieval scores cannot tell this apart (the words
 match well), so the engine checks the retrieved passages' sentences.
+
+A value of the officer's own area (a local date, count or phone number) is never in the
+documents at all: ``asks_local_data`` spots such questions before any passage is read.
 """
 
 from __future__ import annotations
@@ -137,3 +140,29 @@ def _terms(query: Query, word: str) -> frozenset[str]:
 
 def _content_words(text: str) -> list[str]:
     return [w for w in word_tokens(text) if w not in STOPWORDS and w not in _LINKING]
+
+
+# A place of the officer's own ("kecamatan kami", "daerah kita", "desa sini") with a question
+# for a date, a number or a contact, and nothing asking what is allowed or how: "jadwal pleno
+# di kabupaten kami tanggal berapa", "nomor hp ppk kecamatan kami", "dpt desa kami berapa
+# orang". Only the local office holds such data; regulations never do, and the nearest rule
+# ("Pemilih untuk setiap TPS paling banyak 800 orang") would read as an answer. Over the eight
+# gold sets no answerable question matches; of 120 unanswerable sweep questions 5 do, and 4
+# of the 1,600 vocabulary-sweep questions, all asking for local data.
+_OWN_PLACE = re.compile(
+    r"\b(?:daerah|desa|kelurahan|kecamatan|kabupaten|kota|provinsi|wilayah|kampung|dusun)"
+    r"\s+(?:kita|kami|saya|sini|gue|gw|aku|ini)\b"
+)
+_LOCAL_VALUE = re.compile(r"\b(?:tanggal|jadwal\w*|kapan|nomor|no|jumlah\w*|berapa)\b")
+_RULE_ASKED = re.compile(
+    r"\b(?:boleh|bisa|dapat|wajib|harus|sah|bagaimana|gimana|gmn|jam|pukul|cara\w*|siapa"
+    r"|maksimal|minimal|paling)\b"
+)
+
+
+def asks_local_data(query: Query) -> bool:
+    """Whether the question asks for a fact of the officer's own area, not for a rule."""
+    text = query.text
+    return bool(
+        _OWN_PLACE.search(text) and _LOCAL_VALUE.search(text) and not _RULE_ASKED.search(text)
+    )

@@ -356,6 +356,24 @@ def test_asking_the_latest_time_finds_the_passage_that_sets_a_deadline(tmp_path:
     assert engine.answer("tps dibuka jam brp").passages[0].chunk.pasal == "1"
 
 
+def test_a_question_for_local_data_is_sent_to_the_local_office(tmp_path: Path) -> None:
+    """ "di kecamatan kami nyoblos tanggal berapa?" asks for a local date no regulation holds;
+    quoting the voting hours would read as an answer. The same place asking for the rule
+    ("jam brp?") is answered."""
+    body = (
+        "Pasal 1\nPemungutan suara di setiap TPS di desa dan kecamatan dimulai pukul 07.00 "
+        "dan berakhir pukul 13.00.\n"
+        "Pasal 2\nKPPS bekerja sama dengan PPS.\n"
+    )
+    engine = _engine(tmp_path, "WAKTU PEMUNGUTAN SUARA", body)
+    local = engine.answer("di kecamatan kami nyoblos dimulai tanggal berapa?")
+    assert local.abstained
+    assert "data daerah" in local.abstain_message and "KPU Kabupaten/Kota" in local.abstain_message
+    rule = engine.answer("di kecamatan kami nyoblos dimulai jam brp?")
+    assert not rule.abstained
+    assert "pukul 07.00" in rule.passages[0].chunk.text
+
+
 def test_a_long_list_of_duties_is_quoted_from_its_first_item(tmp_path: Path) -> None:
     """A Pasal's long list is indexed in pieces; "tugasnya apa aja" asks for the whole list,
     so the quote starts at huruf a even when a later piece matches the question better."""
