@@ -1,5 +1,5 @@
-"""Questions for a specific value: a limit ("umur maksimal jadi KPPS brp?") or a colour
-("tinta warnanya apa?").
+"""Questions for a specific value: a limit ("umur maksimal jadi KPPS brp?"), a colour
+("tinta warnanya apa?") or a measure in a unit ("di bilik boleh brp menit?").
 
 Such a question is answered only by a passage that states such a value about the thing asked.
 The nearest rule about the same thing is no answer: the documents give a minimum age for
@@ -44,17 +44,28 @@ _LINKING = frozenset({"batas", "jadi", "buat"})
 # Asking for a colour, as typed: "warnanya apa?", "wajib warna apa?", "ada aturan warnanya?"
 # ("kaos warna paslon boleh dipake?" asks about campaign colours, not for a colour).
 _ASKED_COLOUR = re.compile(r"\bwarna(?:nya)?\s+(?:apa|apaan|apakah)\b|\bwarnanya\b")
-_COLOUR = re.compile(
-    r"\b(merah|kuning|hijau|biru|ungu|abu|abu-abu|putih|hitam|coklat|cokelat|oranye|jingga)\b"
+_COLOURS = frozenset(
+    {"merah", "kuning", "hijau", "biru", "ungu", "abu", "abu-abu", "putih", "hitam", "coklat"}
+    | {"cokelat", "oranye", "jingga"}
 )
+_COLOUR = re.compile(r"\b(" + "|".join(sorted(_COLOURS, key=len, reverse=True)) + r")\b")
 _LIMIT_NAMES = {"upper": "batas paling tinggi", "lower": "batas paling rendah"}
+# Asking for a measure in a unit: "brp menit", "jaraknya berapa meter", "berapa rangkap".
+# Not "jam berapa" (a time of day), nor units the documents give in other terms (penalties in
+# months for "brp tahun", ballots as "DPT + 2,5%" for "brp lembar"). Of 120 unanswerable sweep
+# questions it declines 4 more (minutes in the booth, a ramp's degrees, copies of a form, a
+# monitor's distance); no answerable gold question changes; of the 1,600 vocabulary-sweep
+# questions it declines 4: copies of C hasil (not given) and a tent's size in metres (the
+# documents give the TPS's, not the tent's).
+_UNITS = r"(menit|meter|kilometer|km|derajat|rangkap)"
+_ASKED_MEASURE = re.compile(rf"\bberapa\s+{_UNITS}\b|\b{_UNITS}(?:nya)?\s+berapa\b")
 
 
 @dataclass(frozen=True)
 class AskedValue:
     """The value a question asks for: its kind and the thing it is about ("umur")."""
 
-    kind: str  # "upper" or "lower" (a limit), or "colour"
+    kind: str  # "upper" or "lower" (a limit), "colour", or a unit ("menit")
     word: str  # the thing, as the officer's normalised question has it ("" for "maksimal?")
     terms: frozenset[str]  # its stem and the document terms it expands to
 
@@ -63,15 +74,17 @@ def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | No
     """The value asked for, if any. ``rarity`` (IDF, 0 for a word no document uses) finds
     the thing a colour is asked of: the question's rarest word ("seragam kpps pas hari H
     wajib warna apa?": "seragam", not "hari")."""
-    return _asked_limit(query) or _asked_colour(query, rarity)
+    return _asked_measure(query, rarity) or _asked_limit(query) or _asked_colour(query, rarity)
 
 
 def describe(asked: AskedValue) -> str:
     """What the documents do not state, for the officer: "batas paling tinggi untuk «umur»".
-    A colour's thing is the question's rarest word, not always the one the officer means
-    ("tinta buat jari": "jari"), so it is not named."""
+    The thing of a colour or a measure is the question's rarest word, not always the one the
+    officer means ("tinta buat jari": "jari"), so it is not named."""
     if asked.kind == "colour":
         return "warna yang ditanyakan"
+    if asked.kind not in _LIMIT_NAMES:  # the rarest word, like a colour's: not named
+        return f"angka dalam satuan «{asked.kind}» untuk hal yang ditanyakan"
     return f"{_LIMIT_NAMES[asked.kind]} untuk «{asked.word}»"
 
 
@@ -86,6 +99,9 @@ def states_value(asked: AskedValue, text: str) -> bool:
 def _states(kind: str, sentence: str) -> bool:
     if kind == "colour":
         return bool(_COLOUR.search(sentence))
+    if kind not in _LIMIT_NAMES:  # "3 (tiga) meter", "30 menit"
+        unit = "(?:km|kilometer)" if kind in ("km", "kilometer") else kind
+        return bool(re.search(rf"\d[\d.,]*\s*(?:\([^)]*\)\s*)?{unit}\b", sentence))
     if _STATED_LIMIT[kind].search(sentence):
         return True
     # A number with no limit of the other direction: "2,5% ... sebagai cadangan" answers
@@ -120,17 +136,37 @@ def _without_markers(text: str) -> str:
     return text
 
 
+def _asked_measure(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:
+    match = _ASKED_MEASURE.search(query.text)
+    if match is None:
+        return None
+    unit = match.group(1) or match.group(2)
+    word = _rarest(query, rarity, skip=lambda w: w.startswith(unit) or w == "berapa")
+    # The thing itself, not the terms it expands to: "bilik" stands for "bilik suara", and
+    # "penundaan pemungutan suara 30 menit" says nothing of minutes in the booth.
+    return None if word is None else AskedValue(unit, word, frozenset({stem(word)}))
+
+
 def _asked_colour(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:
     if not _ASKED_COLOUR.search(query.original.lower()):
         return None
+    word = _rarest(query, rarity, skip=lambda w: w.startswith("warna") or w in _COLOURS)
+    return None if word is None else AskedValue("colour", word, _terms(query, word))
+
+
+def _rarest(
+    query: Query, rarity: Callable[[str], float], skip: Callable[[str], bool]
+) -> str | None:
+    """The question's rarest word the documents use: the thing a value is asked of
+    ("seragam kpps pas hari H wajib warna apa?": "seragam", not "hari")."""
     best: tuple[float, str] | None = None
     for word in _content_words(query.text):
-        if word.startswith("warna") or _COLOUR.fullmatch(word):
+        if skip(word):
             continue
         weight = max((rarity(term) for term in _terms(query, word)), default=0.0)
         if weight > 0 and (best is None or weight > best[0]):
             best = (weight, word)
-    return None if best is None else AskedValue("colour", best[1], _terms(query, best[1]))
+    return None if best is None else best[1]
 
 
 def _terms(query: Query, word: str) -> frozenset[str]:

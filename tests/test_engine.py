@@ -374,6 +374,23 @@ def test_a_question_for_local_data_is_sent_to_the_local_office(tmp_path: Path) -
     assert "pukul 07.00" in rule.passages[0].chunk.text
 
 
+def test_a_measure_the_documents_do_not_give_is_declined(tmp_path: Path) -> None:
+    """ "brp menit di bilik suara?": the documents give minutes only for a delay of the
+    voting, so the officer is told they do not say, rather than quoted the delay. A distance
+    they do give in metres is answered."""
+    body = (
+        "Pasal 1\nPemilih memberikan suara di bilik suara secara rahasia.\n"
+        "Pasal 2\nPemungutan suara dapat ditunda paling lama 30 (tiga puluh) menit bila "
+        "saksi belum hadir.\n"
+        "Pasal 3\nMeja kotak suara berjarak 3 (tiga) meter dari meja ketua KPPS.\n"
+    )
+    engine = _engine(tmp_path, "PEMBERIAN SUARA", body)
+    declined = engine.answer("pemilih di bilik suara boleh brp menit?")
+    assert declined.abstained
+    assert "satuan «menit»" in declined.abstain_message
+    assert engine.answer("meja kotak suara jaraknya brp meter?").passages[0].chunk.pasal == "3"
+
+
 def test_a_long_list_of_duties_is_quoted_from_its_first_item(tmp_path: Path) -> None:
     """A Pasal's long list is indexed in pieces; "tugasnya apa aja" asks for the whole list,
     so the quote starts at huruf a even when a later piece matches the question better."""
