@@ -267,10 +267,15 @@ _FRAGMENT_LINES = 6
 
 
 def is_title(chunk: Chunk) -> bool:
-    """A guide passage of a few words: a cover page line or a closing slide ("Terima Kasih").
-    It answers nothing, yet a short text scores high on the one word it has ("ngasih" →
-    "kasih"), so it is never returned."""
-    return not chunk.pasal and len(chunk.text.split()) < 5
+    """A guide passage that answers nothing, so it is never returned: a few words (a cover
+    page line, a closing slide's "Terima Kasih": a short text scores high on the one word it
+    has, "ngasih" → "kasih"), or a table of contents ("BAB II PERSIAPAN ........ 8"), which
+    names every topic and states none."""
+    if chunk.pasal:
+        return False
+    lines = [line for line in chunk.text.splitlines() if line.strip()]
+    contents = sum("....." in line for line in lines)
+    return len(chunk.text.split()) < 5 or contents * 2 >= len(lines)
 
 
 def is_fragment(chunk: Chunk) -> bool:

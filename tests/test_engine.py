@@ -181,6 +181,18 @@ def test_a_closing_slide_is_never_the_answer(corpus_index: Settings) -> None:
     assert any(p.chunk.pasal == "182B" for p in answer.results[:3])
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["persiapan psu sama pemungutan suara susulan gmn", "noken dipake di provinsi mana aja"],
+)
+def test_the_table_of_contents_is_never_quoted(corpus_index: Settings, question: str) -> None:
+    """The module's contents page names every chapter ("BAB VI PEMUNGUTAN SUARA DENGAN
+    SISTEM NOKEN ....... 38") and answers nothing; it used to come second."""
+    answer = AnswerEngine(corpus_index).answer(question)
+    assert answer.results
+    assert not any("....." in p.chunk.text for p in answer.results)
+
+
 @pytest.mark.parametrize("asked", ["ada pidananya?", "ancamannya apa?", "trus kena apa?"])
 def test_asking_for_the_penalty_quotes_the_penal_article(
     corpus_index: Settings, asked: str
