@@ -67,7 +67,7 @@ class AskedValue:
 
     kind: str  # "upper" or "lower" (a limit), "colour", or a unit ("menit")
     word: str  # the thing, as the officer's normalised question has it ("" for "maksimal?")
-    terms: frozenset[str]  # its stem and the document terms it expands to
+    terms: frozenset[str]  # its stem, and for a limit or colour the terms it expands to
 
 
 def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:
