@@ -286,11 +286,13 @@ class Normalizer:
             return self.replace[typed]
 
         if self.replace:
-            # "napinya" is "napi" + "-nya" ("list-nya" in code-mixed chat): look the word up
-            # without the suffix too.
+            # "napinya" is "napi" + "-nya" ("list-nya" in code-mixed chat), "karyawannya" is
+            # "karyawan": look the word up without the suffix too.
             text = re.sub(
                 r"\b([a-z]+)-?nya\b",
-                lambda m: m.group(1) if m.group(1) in self.replace else m.group(0),
+                lambda m: m.group(1)
+                if m.group(1) in self.replace or m.group(1) in self.expand
+                else m.group(0),
                 text,
             )
             shares = _replacement_shares(self._replace_re, self.replace, text)

@@ -348,6 +348,17 @@ def test_a_thesaurus_entry_serves_every_form_of_its_word() -> None:
         assert "tinta" in weights, typed
 
 
+def test_a_thesaurus_entry_applies_with_the_possessive_suffix() -> None:
+    """ "karyawannya" (entry "karyawan" → pekerja): the stemmer leaves the word whole, so
+    without the suffix it was a noun no document uses and the question was declined."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Pekerja diberi kesempatan memberikan suara."])
+    nouns = NounList(frozenset({"karyawan"}))
+    query = normalizer.normalize("bos ga ngizinin karyawannya nyoblos", vocabulary)
+    assert "kerja" in query.weights  # "pekerja", stemmed
+    assert unknown_words(query, vocabulary, nouns) == []
+
+
 def test_dictated_acronyms_spelled_as_letter_names_are_joined() -> None:
     """Speech-to-text writes "te pe es" for TPS and "ka pe pe es" for KPPS; a letter name
     that spells nothing known stays a word ("pe" is Manado's "punya")."""
