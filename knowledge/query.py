@@ -80,9 +80,11 @@ _DAPAT_RE = re.compile(
 
 
 # Chat's "abis" is "setelah" before what happened ("abis nyoblos"), but "habis" (run out) after
-# a word of aspect or at the end of a clause ("surat suara udh abis", "kalo abis?").
+# a word of aspect, after a supply ("surat suara abis pas pemilih dtg") or at the end of a
+# clause ("surat suara udh abis", "kalo abis?").
 _HABIS_RE = re.compile(
-    r"\b(?:(udh|udah|sudah|sdh|dah|telah|lagi|lg|mau|hampir|keburu|bakal|sampai|sampe)\s+)"
+    r"\b(?:(udh|udah|sudah|sdh|dah|telah|lagi|lg|mau|hampir|keburu|bakal|sampai|sampe"
+    r"|suara|tinta|logistik|kertas|formulir|segel|stok|cadangan)\s+)"
     r"abis\b|\babis(?=\s*(?:[?!.,;]|$))"
 )
 

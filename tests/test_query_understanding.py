@@ -264,6 +264,8 @@ def test_abis_is_after_before_an_event_and_run_out_after_sudah() -> None:
     after_sudah = normalizer.normalize("pemilih dpk kalo surat suara udh abis gmn?").text
     assert "habis" in after_sudah and "setelah" not in after_sudah
     assert "habis" in normalizer.normalize("kalo abis?").text
+    ran_out = normalizer.normalize("surat suara abis pas pemilih dpk dtg, gmn").text
+    assert "habis" in ran_out and "setelah" not in ran_out
 
 
 def test_chat_cm_is_only_and_a_unit_after_a_number() -> None:
