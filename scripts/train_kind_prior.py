@@ -37,6 +37,7 @@ TRAINING_SETS = [
     "eval/probe5.jsonl",
     "eval/probe6.jsonl",
     "eval/probe8.jsonl",
+    "eval/probe11.jsonl",
 ]
 Example = tuple[set[str], bool]
 
