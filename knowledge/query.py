@@ -292,9 +292,11 @@ class Normalizer:
             # "karyawan": look the word up without the suffix too.
             text = re.sub(
                 r"\b([a-z]+)-?nya\b",
-                lambda m: m.group(1)
-                if m.group(1) in self.replace or m.group(1) in self.expand
-                else m.group(0),
+                lambda m: (
+                    m.group(1)
+                    if m.group(1) in self.replace or m.group(1) in self.expand
+                    else m.group(0)
+                ),
                 text,
             )
             shares = _replacement_shares(self._replace_re, self.replace, text)

@@ -200,7 +200,8 @@ QUESTION_KINDS = (
     # the latest time of day. The article on voting hours ("pukul 07.00 sampai dengan pukul
     # 13.00") matched as well as the module's "hadir di TPS paling lambat pukul 06.00".
     # Pooled over the eight sets: hit@1 276 → 277 at 1.3, 278 at 1.5 (dev mod-021 3 → 1,
-    # p4-29 3 → 1; mod-054 3 → 2), no question lower. The same boost for deadlines in days
+    # p4-29 3 → 1; mod-054 3 → 2), no question lower. "kpps hrs dtg jam brp" (a time one must
+    # keep) too: p4-26 8 → 3 over nine sets, none lower. The same boost for deadlines in days
     # ("paling lambat 3 hari") lost dev uu-073 (1 → 2 at 1.2, → 7 at 1.5): too many articles
     # set one.
     QuestionKind(
@@ -208,6 +209,8 @@ QUESTION_KINDS = (
             r"\bpaling (?:telat|lambat|cepet|cepat|lama)\b(?:\W+\w+){0,6}?\W+(?:jam|pukul)\b"
             r"|\b(?:jam|pukul) (?:brp|berapa|brapa)\b(?:\W+\w+){0,6}?\W+"
             r"paling (?:telat|lambat|cepet|cepat|lama)\b"
+            r"|\b(?:hrs|harus|wajib|musti|mesti)\b(?:\W+\w+){0,5}?\W+"
+            r"(?:jam|pukul) (?:brp|berapa|brapa)\b"
         ),
         states_a_clock_deadline,
         1.5,

@@ -365,6 +365,7 @@ def test_asking_the_latest_time_finds_the_passage_that_sets_a_deadline(tmp_path:
     engine = _engine(tmp_path, "WAKTU PEMUNGUTAN SUARA", body)
     answer = engine.answer("hari h kpps kumpul di tps paling telat jam brp")
     assert answer.passages[0].chunk.pasal == "2"
+    assert engine.answer("kpps hrs hadir di tps jam brp?").passages[0].chunk.pasal == "2"
     assert engine.answer("tps dibuka jam brp").passages[0].chunk.pasal == "1"
 
 
