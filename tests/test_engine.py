@@ -387,23 +387,6 @@ def test_a_question_for_local_data_is_sent_to_the_local_office(tmp_path: Path) -
     assert "pukul 07.00" in rule.passages[0].chunk.text
 
 
-def test_a_measure_the_documents_do_not_give_is_declined(tmp_path: Path) -> None:
-    """ "brp menit di bilik suara?": the documents give minutes only for a delay of the
-    voting, so the officer is told they do not say, rather than quoted the delay. A distance
-    they do give in metres is answered."""
-    body = (
-        "Pasal 1\nPemilih memberikan suara di bilik suara secara rahasia.\n"
-        "Pasal 2\nPemungutan suara dapat ditunda paling lama 30 (tiga puluh) menit bila "
-        "saksi belum hadir.\n"
-        "Pasal 3\nMeja kotak suara berjarak 3 (tiga) meter dari meja ketua KPPS.\n"
-    )
-    engine = _engine(tmp_path, "PEMBERIAN SUARA", body)
-    declined = engine.answer("pemilih di bilik suara boleh brp menit?")
-    assert declined.abstained
-    assert "satuan «menit»" in declined.abstain_message
-    assert engine.answer("meja kotak suara jaraknya brp meter?").passages[0].chunk.pasal == "3"
-
-
 def test_a_long_list_of_duties_is_quoted_from_its_first_item(tmp_path: Path) -> None:
     """A Pasal's long list is indexed in pieces; "tugasnya apa aja" asks for the whole list,
     so the quote starts at huruf a even when a later piece matches the question better."""
@@ -422,16 +405,21 @@ def test_a_long_list_of_duties_is_quoted_from_its_first_item(tmp_path: Path) -> 
 
 
 def test_a_value_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Path) -> None:
-    """The documents give a voter's minimum age, a maximum number of voters per TPS and the
-    colour of a box label. "umur maksimal" must not be answered with the minimum age, nor a
-    uniform's colour with a campaign ban naming none: the officer is told the documents do
-    not state it. Values they do state are still answered."""
+    """The documents give a voter's minimum age, a maximum number of voters per TPS, the
+    colour of a box label, minutes for a delay and metres for a distance. "umur maksimal"
+    must not be answered with the minimum age, a uniform's colour with a campaign ban naming
+    none, nor minutes in the booth with the delay: the officer is told the documents do not
+    state it. Values they do state are still answered."""
     body = (
         "Pasal 1\nPemilih adalah penduduk yang berusia paling rendah 17 (tujuh belas) tahun.\n"
         "Pasal 2\nJumlah Pemilih untuk setiap TPS paling banyak 600 (enam ratus) orang.\n"
         "Pasal 3\nAnggota KPPS berjumlah 7 (tujuh) orang dari masyarakat sekitar TPS.\n"
         "Pasal 4\nKotak suara diberi label warna merah.\n"
         "Pasal 5\nDi TPS dilarang memakai seragam, warna, atau atribut kampanye.\n"
+        "Pasal 6\nPemilih memberikan suara di bilik suara secara rahasia.\n"
+        "Pasal 7\nPemungutan suara dapat ditunda paling lama 30 (tiga puluh) menit bila "
+        "saksi belum hadir.\n"
+        "Pasal 8\nMeja kotak suara berjarak 3 (tiga) meter dari meja ketua KPPS.\n"
     )
     engine = _engine(tmp_path, "PEMILIH", body)
     declined = engine.answer("umur maksimal pemilih brp? bapak saya 80 th")
@@ -442,6 +430,9 @@ def test_a_value_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Pa
     uniform = engine.answer("seragam kpps di tps wajib warna apa?")
     assert uniform.abstained and "tidak menyebut warna" in uniform.abstain_message
     assert engine.answer("label kotak suara warnanya apa?").passages[0].chunk.pasal == "4"
+    booth = engine.answer("pemilih di bilik suara boleh brp menit?")
+    assert booth.abstained and "satuan «menit»" in booth.abstain_message
+    assert engine.answer("meja kotak suara jaraknya brp meter?").passages[0].chunk.pasal == "8"
 
 
 def test_a_long_article_whose_one_ayat_answers_outranks_a_short_partial_match(
