@@ -387,6 +387,20 @@ def test_a_question_for_local_data_is_sent_to_the_local_office(tmp_path: Path) -
     assert "pukul 07.00" in rule.passages[0].chunk.text
 
 
+def test_asking_whether_something_is_valid_finds_the_rule_on_validity(tmp_path: Path) -> None:
+    """ "surat suara lupa diteken ketua kpps, sah ga?": the answer is the rule making a
+    ballot valid, not the chair's duties, which repeat more of the officer's words."""
+    body = (
+        "Pasal 1\nKetua KPPS menandatangani surat suara dan menghitung surat suara yang "
+        "diterima KPPS sebelum diberikan kepada pemilih.\n"
+        "Pasal 2\nSurat suara dinyatakan sah jika ditandatangani oleh Ketua KPPS.\n"
+        "Pasal 3\nKPPS bekerja sama dengan PPS.\n"
+    )
+    engine = _engine(tmp_path, "SURAT SUARA", body)
+    answer = engine.answer("surat suara lupa diteken ketua kpps trus udh diitung, sah ga?")
+    assert answer.passages[0].chunk.pasal == "2"
+
+
 def test_a_long_list_of_duties_is_quoted_from_its_first_item(tmp_path: Path) -> None:
     """A Pasal's long list is indexed in pieces; "tugasnya apa aja" asks for the whole list,
     so the quote starts at huruf a even when a later piece matches the question better."""
