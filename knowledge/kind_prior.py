@@ -33,7 +33,7 @@ from knowledge.query import Query
 # all seven), strict: pooled hit@1 278 → 290, hit@3 351 → 354 of 384, MRR 0.820 → 0.841;
 # dev hit@1 39 → 41 of 57. At 0.2: 286 / 355, dev 40; at 0.45: 289 / 355, dev 41. With the
 # shipped model, fitted on eight sets (`scripts/train_kind_prior.py --check`: their hit@1
-# 0.711 → 0.736, hit@3 0.912 → 0.928 leave-one-set-out): dev hit@1 0.667 → 0.719, hit@3
+# 0.718 → 0.744, hit@3 0.912 → 0.928 leave-one-set-out): dev hit@1 0.667 → 0.719, hit@3
 # 0.912 → 0.895. On the held-out sets the gain is smaller (README): unseen writers gain less
 # than leave-one-set-out says.
 KIND_PRIOR_STRENGTH = 0.3
