@@ -397,7 +397,7 @@ def _weak(query: Query, hit: Hit, retriever: HybridRetriever) -> bool:
     ("sirekap", "login") leaves words uncovered, whatever the embedder says.
     """
     words = retriever.words[retriever.by_id[hit.chunk.id]]
-    coverage = covered_share([(concept, 1.0) for concept in query.concepts], words)
+    coverage = covered_share([(concept, 1.0) for concept in query.concepts], words, loosely=True)
     return coverage == 0.0 or (hit.dense < MIN_DENSE and coverage < MIN_COVERAGE)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,14 +157,45 @@ def _member_ordinals(text: str) -> str:
 
 
 @dataclass
+class Concept:
+    """One word the officer typed and the document terms that stand for it.
+
+    ``phrases`` keeps each way of saying it whole: the word itself, and each thesaurus phrase
+    as its stems. A passage *mentions* the word when it has any of the ``terms``, and *says*
+    it when it has a whole phrase: "masjid" → "tempat ibadah" is said by "di dalam ruangan
+    tempat ibadah" and only mentioned by every "tempat pemungutan suara".
+    """
+
+    terms: set[str]
+    phrases: list[frozenset[str]]
+
+    @classmethod
+    def of(cls, token: str) -> Concept:
+        return cls({token}, [frozenset({token})])
+
+    def add(self, phrases: Iterable[str]) -> None:
+        for phrase in phrases:
+            stems = frozenset(tokenize(phrase))
+            if stems:
+                self.terms |= stems
+                self.phrases.append(stems)
+
+    def mentioned_in(self, words: frozenset[str]) -> bool:
+        return bool(self.terms & words)
+
+    def said_in(self, words: frozenset[str]) -> bool:
+        return any(phrase <= words for phrase in self.phrases)
+
+
+@dataclass
 class Query:
     """A normalised question, ready for both retrieval sides."""
 
     original: str
     text: str  # normalised text for the embedder
     weights: dict[str, float] = field(default_factory=dict)  # stemmed keyword → weight
-    # One set per word the officer typed: the word and the document terms it expands to.
-    concepts: list[set[str]] = field(default_factory=list)
+    # One per word the officer typed: the word and the document terms it expands to.
+    concepts: list[Concept] = field(default_factory=list)
     pasal: str | None = None  # "isi pasal 91 apa?" names an article directly
     ayat: str | None = None
     election: str | None = None  # "pas pilkada", "buat capres": the election the officer named
@@ -240,7 +271,7 @@ class Normalizer:
         text: str,
         vocabulary: Vocabulary,
         weights: dict[str, float],
-        concepts: dict[str, set[str]],
+        concepts: dict[str, Concept],
     ) -> None:
         """Another form of a thesaurus word ("dicelup", "bosnya": entries "celup", "bos")
         takes that entry's terms, so one entry serves every form an officer types.
@@ -257,7 +288,7 @@ class Normalizer:
             if root not in vocabulary.stems:
                 for token in added:
                     weights.setdefault(token, EXPANSION_WEIGHT)
-            concepts.setdefault(root, {root}).update(added)
+            concepts.setdefault(root, Concept.of(root)).add(self.expand[root])
 
     def normalize(self, question: str, vocabulary: Vocabulary | None = None) -> Query:
         """Standard words, keyword weights and a cleaner text for the embedder.
@@ -307,14 +338,14 @@ class Normalizer:
         if vocabulary is not None:
             text = _to_document_words(text, vocabulary, keep=self._not_typos)
         weights: dict[str, float] = {}
-        concepts: dict[str, set[str]] = {}
+        concepts: dict[str, Concept] = {}
         typed = set(tokenize(lowered))
         for token in tokenize(text):
             if token in kept:
                 weights[token] = EXPANSION_WEIGHT
             else:
                 weights[token] = 1.0 if token in typed else shares.get(token, 1.0)
-            concepts.setdefault(token, {token})
+            concepts.setdefault(token, Concept.of(token))
         for key, pattern in self._expand_patterns:
             # "dibuka?" and "narapidana," count as the word; "nganter" counts although the
             # resolution to document words made it "pengantar".
@@ -323,7 +354,7 @@ class Normalizer:
                 for token in added:
                     weights.setdefault(token, EXPANSION_WEIGHT)
                 for token in tokenize(key):
-                    concepts.setdefault(token, {token}).update(added)
+                    concepts.setdefault(token, Concept.of(token)).add(self.expand[key])
         if vocabulary is not None:
             self._expand_by_root(as_typed, vocabulary, weights, concepts)
         query = Query(original=question, text=text, weights=weights, members=members)
@@ -419,7 +450,7 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
         if word in STOPWORDS or any(c.isdigit() for c in word) or word in found:
             continue
         stemmed = stem(word)
-        concept = next((c for c in query.concepts if stemmed in c), {stemmed})
+        concept = next((c.terms for c in query.concepts if stemmed in c.terms), {stemmed})
         if stemmed in STOPWORDS or concept & vocabulary.stems:
             continue
         before = words[max(0, position - 2) : position]

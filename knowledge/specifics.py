@@ -171,7 +171,7 @@ def _rarest(
 
 def _terms(query: Query, word: str) -> frozenset[str]:
     stemmed = stem(word)
-    return frozenset(next((c for c in query.concepts if stemmed in c), {stemmed}))
+    return frozenset(next((c.terms for c in query.concepts if stemmed in c.terms), {stemmed}))
 
 
 def _content_words(text: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from knowledge.keyword import tokenize
+from knowledge.query import Concept, Normalizer
 from knowledge.retrieval import covered_share, fuse, is_fragment
 from tests.conftest import make_chunk
 
@@ -47,10 +49,25 @@ def test_table_cells_are_fragments_but_prose_and_a_pasal_list_are_not() -> None:
 def test_a_passage_with_the_rarer_words_of_the_question_covers_more_of_it() -> None:
     """ "saksi boleh pakai atribut paslon?": the passage naming "atribut" (rare) covers more of
     the question than one naming only "saksi" (common), and one with both covers it all."""
-    concepts = [({"saksi"}, 2.0), ({"atribut", "lambang"}, 6.0), ({"pakai", "guna"}, 3.0)]
+    atribut, pakai = Concept.of("atribut"), Concept.of("pakai")
+    atribut.add(["lambang"])
+    pakai.add(["guna"])
+    concepts = [(Concept.of("saksi"), 2.0), (atribut, 6.0), (pakai, 3.0)]
     both = covered_share(concepts, frozenset({"saksi", "lambang", "guna", "tps"}))
     rare = covered_share(concepts, frozenset({"atribut", "kampanye"}))
     common = covered_share(concepts, frozenset({"saksi", "hadir", "tps"}))
     assert both == 1.0
     assert rare > common > 0.0
     assert covered_share([], frozenset({"saksi"})) == 0.0
+
+
+def test_a_thesaurus_phrase_counts_only_where_the_passage_has_all_of_it() -> None:
+    """ "tps boleh di masjid?": "masjid" stands for "tempat ibadah". The passage banning TPS
+    in a place of worship says it; one about "tempat pemungutan suara" only mentions "tempat",
+    which counts for the abstention check (is the subject there at all), not for ranking."""
+    query = Normalizer({}, {"masjid": ["tempat ibadah"]}).normalize("tps boleh di masjid?")
+    concepts = [(concept, 1.0) for concept in query.concepts]
+    ban = frozenset(tokenize("TPS tidak dibuat di dalam ruangan tempat ibadah"))
+    size = frozenset(tokenize("TPS adalah tempat pemungutan suara berukuran 10 x 8 meter"))
+    assert covered_share(concepts, ban) > covered_share(concepts, size)
+    assert covered_share(concepts, size, loosely=True) > covered_share(concepts, size)
