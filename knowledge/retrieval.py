@@ -309,6 +309,32 @@ def is_title(chunk: Chunk) -> bool:
     return len(chunk.text.split()) < 5 or contents * 2 >= len(lines)
 
 
+# Titles that open a guide's front matter: the foreword, the credits, the table of contents.
+_FRONT_MATTER = re.compile(
+    r"^\s*(?:KATA PENGANTAR|PENGANTAR|SAMBUTAN|DAFTAR ISI|PELINDUNG|TIM PENYUSUN|PENYUSUN)\b"
+    r"|\bPenulis\s*:"
+)
+_COVER_WORDS = 25
+
+
+def front_matter_pages(chunks: list[Chunk]) -> set[tuple[str, int]]:
+    """(source, page) of the guide pages before the content: the cover (a first page of a
+    few words) and the pages of a foreword, credits or contents. They name the guide's
+    topics ("Modul Pelatihan KPPS", "nikmat sehat") and state no rule, yet matched questions
+    on training or health: in 1,720 sweep questions the cover or foreword was the answer
+    twice and under "Lihat juga" eight times."""
+    words: dict[tuple[str, int], int] = defaultdict(int)
+    front: set[tuple[str, int]] = set()
+    for chunk in chunks:
+        if chunk.pasal or len(chunk.pages) != 1:
+            continue
+        page = (chunk.source, chunk.pages[0])
+        words[page] += len(chunk.text.split())
+        if _FRONT_MATTER.search(chunk.text):
+            front.add(page)
+    return front | {page for page, n in words.items() if page[1] == 1 and n < _COVER_WORDS}
+
+
 def is_fragment(chunk: Chunk) -> bool:
     """A guide passage made of table cells or a list of names (the module's credits): mostly
     lines of one to three words. It repeats a term ("Kotak", "Kotak", ...) without saying
@@ -345,7 +371,12 @@ class HybridRetriever:
         self.line_bm25 = BM25Index(line for _, line in lines)
         self.definitions = {i for i, c in enumerate(self.chunks) if is_definition(c)}
         self.fragments = {i for i, c in enumerate(self.chunks) if is_fragment(c)}
-        self.titles = {i for i, c in enumerate(self.chunks) if is_title(c)}
+        front = front_matter_pages(self.chunks)
+        self.titles = {
+            i
+            for i, c in enumerate(self.chunks)
+            if is_title(c) or (c.pages and all((c.source, page) in front for page in c.pages))
+        }
         # The passages of each kind of question, found once.
         self.kinds = [
             (kind, {i for i, c in enumerate(self.chunks) if kind.answers(c)})

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from knowledge.keyword import tokenize
+from knowledge.models import Chunk
 from knowledge.query import Concept, Normalizer
-from knowledge.retrieval import covered_share, fuse, is_fragment
+from knowledge.retrieval import covered_share, front_matter_pages, fuse, is_fragment
 from tests.conftest import make_chunk
 
 ARTICLE = {0: "pasal-91", 1: "pasal-91", 2: "pasal-22", 3: "pasal-5"}
@@ -71,3 +72,22 @@ def test_a_thesaurus_phrase_counts_only_where_the_passage_has_all_of_it() -> Non
     size = frozenset(tokenize("TPS adalah tempat pemungutan suara berukuran 10 x 8 meter"))
     assert covered_share(concepts, ban) > covered_share(concepts, size)
     assert covered_share(concepts, size, loosely=True) > covered_share(concepts, size)
+
+
+def test_a_guides_cover_foreword_and_credits_are_front_matter_and_its_content_is_not() -> None:
+    """The cover ("MODUL PELATIHAN KPPS") and the foreword name the guide's topics without
+    stating a rule, so they never answer; the first page of content does."""
+
+    def page(number: int, text: str) -> Chunk:
+        return make_chunk(text, source="modul.pdf", pasal=None, pages=(number,))
+
+    chunks = [
+        page(1, "MODUL PELATIHAN\nKELOMPOK PENYELENGGARA PEMUNGUTAN SUARA (KPPS)"),
+        page(2, "Modul Pelatihan KPPS Penulis:\nA. Nama\nB. Nama"),
+        page(3, "KATA PENGANTAR\nPuji syukur atas nikmat sehat sehingga modul ini selesai."),
+        page(3, "Kami mengucapkan terima kasih kepada semua pihak."),
+        page(4, "BAB I PENDAHULUAN\nKetua KPPS membuka rapat pemungutan suara pukul 07.00."),
+        make_chunk("Pengantar kerja: KPPS menyerahkan kotak suara kepada PPS.", pages=(1,)),
+    ]
+    front = front_matter_pages(chunks)
+    assert front == {("modul.pdf", 1), ("modul.pdf", 2), ("modul.pdf", 3)}
