@@ -59,6 +59,7 @@ _LIMIT_NAMES = {"upper": "batas paling tinggi", "lower": "batas paling rendah"}
 # documents give the TPS's, not the tent's).
 _UNITS = r"(menit|meter|kilometer|km|derajat|rangkap)"
 _ASKED_MEASURE = re.compile(rf"\bberapa\s+{_UNITS}\b|\b{_UNITS}(?:nya)?\s+berapa\b")
+_SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,18 @@ def _asked_measure(query: Query, rarity: Callable[[str], float]) -> AskedValue |
     if match is None:
         return None
     unit = match.group(1) or match.group(2)
-    word = _rarest(query, rarity, skip=lambda w: w.startswith(unit) or w == "berapa")
-    # The thing itself, not the terms it expands to: "bilik" stands for "bilik suara", and
-    # "penundaan pemungutan suara 30 menit" says nothing of minutes in the booth.
+    # The thing is in the sentence that asks: in "lahan buat TPS di gang kami sempit. ukuran
+    # minimal TPS brp meter?" the land sets the scene. And it is the thing itself, not the
+    # terms it expands to: "bilik" stands for "bilik suara", and "penundaan pemungutan suara
+    # 30 menit" says nothing of minutes in the booth.
+    starts = [m.end() for m in _SENTENCE_END.finditer(query.text, 0, match.start())]
+    word = _rarest(
+        query,
+        rarity,
+        skip=lambda w: w.startswith(unit) or w == "berapa",
+        text=query.text[(starts or [0])[-1] :],
+        expanded=False,
+    )
     return None if word is None else AskedValue(unit, word, frozenset({stem(word)}))
 
 
@@ -155,15 +165,21 @@ def _asked_colour(query: Query, rarity: Callable[[str], float]) -> AskedValue | 
 
 
 def _rarest(
-    query: Query, rarity: Callable[[str], float], skip: Callable[[str], bool]
+    query: Query,
+    rarity: Callable[[str], float],
+    skip: Callable[[str], bool],
+    text: str | None = None,
+    expanded: bool = True,
 ) -> str | None:
-    """The question's rarest word the documents use: the thing a value is asked of
-    ("seragam kpps pas hari H wajib warna apa?": "seragam", not "hari")."""
+    """The rarest word of ``text`` (the question) that the documents use, as typed or, if
+    ``expanded``, through the terms it expands to: the thing a value is asked of ("seragam
+    kpps pas hari H wajib warna apa?": "seragam", not "hari")."""
     best: tuple[float, str] | None = None
-    for word in _content_words(query.text):
+    for word in _content_words(query.text if text is None else text):
         if skip(word):
             continue
-        weight = max((rarity(term) for term in _terms(query, word)), default=0.0)
+        terms = _terms(query, word) if expanded else {stem(word)}
+        weight = max((rarity(term) for term in terms), default=0.0)
         if weight > 0 and (best is None or weight > best[0]):
             best = (weight, word)
     return None if best is None else best[1]

@@ -170,6 +170,7 @@ def test_chat_fillers_do_not_make_the_question_unknown() -> None:
         "btw gan, kotak suara dibuka sama siapa",
         "wkwk saksi boleh foto2 ga",
         "knp pemilih harus diberi tanda khusus? thx",
+        "td si pemilih blom dtg, eh kotak suara dibuka sama siapa",
     ):
         query = normalizer.normalize(question, vocabulary)
         assert unknown_words(query, vocabulary) == [], question
