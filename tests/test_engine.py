@@ -366,6 +366,8 @@ def test_asking_the_latest_time_finds_the_passage_that_sets_a_deadline(tmp_path:
     answer = engine.answer("hari h kpps kumpul di tps paling telat jam brp")
     assert answer.passages[0].chunk.pasal == "2"
     assert engine.answer("kpps hrs hadir di tps jam brp?").passages[0].chunk.pasal == "2"
+    # In Javanese too: the thesaurus reads "kudu" as "harus" and "piro" as "berapa".
+    assert engine.answer("kpps kudu hadir neng tps jam piro?").passages[0].chunk.pasal == "2"
     assert engine.answer("tps dibuka jam brp").passages[0].chunk.pasal == "1"
 
 
