@@ -104,6 +104,9 @@ class Answer:
     results: list[Passage] = field(default_factory=list)  # the ranked list (batch output)
     generated: str | None = None  # LLM mode: a worded answer whose citations were checked
     missing: list[str] = field(default_factory=list)  # the officer's words no document uses
+    # Declined because the documents do not cover what is asked (``missing`` words, or the
+    # officer's own local data): a follow-up about the same thing is declined with it.
+    uncovered: bool = False
     # The question a follow-up message ("jam brp?") is read with: this one, or the one it
     # followed itself; empty after a greeting, which leaves the conversation where it was.
     thread: str = ""
@@ -222,7 +225,7 @@ class AnswerEngine:
         if len(parts) > 1:
             answers: list[Answer] = []
             for part in parts:
-                uncovered = [a for a in answers if a.missing]
+                uncovered = [a for a in answers if a.uncovered]
                 if uncovered and refers_back(part.asked, uncovered[-1].missing):
                     # "honor kpps brp? cairnya kapan?": the follow-up is about the same
                     # subject, which the documents do not cover either.
@@ -299,7 +302,7 @@ class AnswerEngine:
         passages = [self._passage(h.chunk, h.score, query) for h in hits]
         answer = Answer(query.original, False, results=passages)
         if asks_local_data(subject):  # before the unknown words: "kecamatan kami" is the reason
-            answer.abstained = True
+            answer.abstained = answer.uncovered = True
             answer.abstain_message = LOCAL_DATA_MESSAGE
             return answer
         missing = unknown_words(subject, retriever.vocabulary, self.nouns)
@@ -307,6 +310,7 @@ class AnswerEngine:
             answer.abstained = True
             answer.abstain_message = ABSTAIN_MESSAGE
             answer.missing = missing
+            answer.uncovered = bool(missing)
             if missing:
                 # The officer sees which word to rephrase, or that the topic is not covered.
                 words = ", ".join(f"«{w}»" for w in missing)
@@ -420,6 +424,7 @@ def merge_answers(question: str, answers: list[Answer]) -> Answer:
         )
     merged.abstain_message = answers[0].abstain_message
     merged.missing = list(dict.fromkeys(w for a in answers for w in a.missing))
+    merged.uncovered = merged.abstained and any(a.uncovered for a in answers)
     # Ranked results: the parts' lists interleaved, best of each part first, once each.
     listed: set[str] = set()
     for rank in range(max(len(a.results) for a in answers)):

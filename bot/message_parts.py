@@ -106,11 +106,17 @@ def substantive_words(standard: str) -> list[str]:
 
 
 _BACK_REFERENCE = re.compile(r"\b[a-z]{3,}nya\b")
+# "... ada cara lain gak? trus paling telat hrs kekirim jam brp?": "then" goes on with the
+# same thing.
+_GOING_ON = re.compile(
+    r"^(?:trus|terus|trs|lalu|lantas|(?:kalau|kalo|klo) gitu|(?:abis|habis|setelah|stlh) itu)\b"
+)
 
 
 def refers_back(part: str, missing: list[str]) -> bool:
-    """A follow-up pointing back with "-nya" ("cairnya kapan?", "warnanya ditentuin ga?"), or
-    naming the same missing subject again ("parkiran motor gmn? jarak parkir brp?")."""
-    if _BACK_REFERENCE.search(part.lower()):
+    """A follow-up pointing back with "-nya" ("cairnya kapan?", "warnanya ditentuin ga?") or
+    going on with "trus" ("trus paling telat jam brp?"), or naming the same missing subject
+    again ("parkiran motor gmn? jarak parkir brp?")."""
+    if _BACK_REFERENCE.search(part.lower()) or _GOING_ON.search(part.lower().lstrip()):
         return True
     return bool({stem(w) for w in missing} & set(tokenize(part)))

@@ -58,6 +58,12 @@ def test_question_about_a_subject_no_document_names_abstains(fixture_settings: S
         "parkiran pemilih diatur gmn? parkir boleh sampai pemungutan suara dimulai jam brp?"
     )
     assert same_subject.abstained and not same_subject.passages
+    # Going on with "trus" is about the same thing.
+    going_on = engine.answer("honor kpps brp sih? trus paling telat dibayar jam brp?")
+    assert going_on.abstained and not going_on.passages
+    # A follow-up about the officer's own local data ("bimtek ... kecamatan kami") too.
+    local = engine.answer("jadwal kpps di kecamatan kami kapan? tempatnya di kantor desa?")
+    assert local.abstained and not local.passages
 
 
 def test_top_hits_carry_the_embedder_similarity(fixture_settings: Settings) -> None:
