@@ -171,6 +171,8 @@ def test_chat_fillers_do_not_make_the_question_unknown() -> None:
         "wkwk saksi boleh foto2 ga",
         "knp pemilih harus diberi tanda khusus? thx",
         "td si pemilih blom dtg, eh kotak suara dibuka sama siapa",
+        "oalah mas, kotak suara wes dibuka sinten ae?",
+        "punten kang, kotak suara geus dibuka ku saha?",
     ):
         query = normalizer.normalize(question, vocabulary)
         assert unknown_words(query, vocabulary) == [], question
