@@ -320,6 +320,7 @@ _FRONT_MATTER = re.compile(
     r"|\bPenulis\s*:"
 )
 _COVER_WORDS = 25
+_COVER_LOWERCASE = 3
 
 
 def front_matter_pages(chunks: list[Chunk]) -> set[tuple[str, int]]:
@@ -328,16 +329,25 @@ def front_matter_pages(chunks: list[Chunk]) -> set[tuple[str, int]]:
     topics ("Modul Pelatihan KPPS", "nikmat sehat") and state no rule, yet matched questions
     on training or health: in 1,720 sweep questions the cover or foreword was the answer
     twice and under "Lihat juga" eight times."""
-    words: dict[tuple[str, int], int] = defaultdict(int)
+    words: dict[tuple[str, int], list[str]] = defaultdict(list)
     front: set[tuple[str, int]] = set()
     for chunk in chunks:
         if chunk.pasal or len(chunk.pages) != 1:
             continue
         page = (chunk.source, chunk.pages[0])
-        words[page] += len(chunk.text.split())
+        words[page] += chunk.text.split()
         if _FRONT_MATTER.search(chunk.text):
             front.add(page)
-    return front | {page for page, n in words.items() if page[1] == 1 and n < _COVER_WORDS}
+    # A cover is a title in capitals ("MODUL PELATIHAN KPPS ... 5 Maret 2023"); a one-page
+    # guide's first page of sentences is content.
+    covers = {
+        page
+        for page, said in words.items()
+        if page[1] == 1
+        and len(said) < _COVER_WORDS
+        and sum(word != word.upper() for word in said) <= _COVER_LOWERCASE
+    }
+    return front | covers
 
 
 def is_fragment(chunk: Chunk) -> bool:

@@ -88,6 +88,13 @@ def test_a_guides_cover_foreword_and_credits_are_front_matter_and_its_content_is
         page(3, "Kami mengucapkan terima kasih kepada semua pihak."),
         page(4, "BAB I PENDAHULUAN\nKetua KPPS membuka rapat pemungutan suara pukul 07.00."),
         make_chunk("Pengantar kerja: KPPS menyerahkan kotak suara kepada PPS.", pages=(1,)),
+        # A one-page leaflet: its first page is content, not a cover.
+        make_chunk(
+            "PANDUAN SINGKAT\nKPPS menyiapkan TPS paling lambat 1 hari sebelumnya.",
+            source="leaflet.pdf",
+            pasal=None,
+            pages=(1,),
+        ),
     ]
     front = front_matter_pages(chunks)
     assert front == {("modul.pdf", 1), ("modul.pdf", 2), ("modul.pdf", 3)}
