@@ -24,9 +24,11 @@ _ASKING = re.compile(
     r"|\b(?:tidak|belum|bukan)\W*$"
 )
 
-# A degree word says nothing of its own: "paling lambat?" and "maksimal?" (which the thesaurus
-# makes "paling banyak") are one word each, tails like "jam brp?".
-_DEGREE = frozenset({"paling"})
+# Words of degree or duration say nothing of their own: "paling lambat?", "maksimal brp lama?"
+# (which the thesaurus makes "paling banyak berapa lama") are tails like "jam brp?".
+_DEGREE = frozenset(
+    {"paling", "banyak", "sedikit", "lama", "lambat", "cepat", "singkat", "kurang", "lebih"}
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def split_questions(
             continue
         standard = normalize(piece)
         words = substantive_words(standard)
-        said = said or bool(words)
+        said = said or bool(tokenize(standard))  # "maksimal brp?" says something
         # A request ("mohon dijelaskan ...") asks too, though the thesaurus drops its polite
         # words; a greeting or "mohon info" before any question says nothing of its own.
         asks = match.group(2) or _ASKING.search(standard) or _ASKING.search(piece.lower())

@@ -44,6 +44,9 @@ def test_a_tail_that_only_asks_when_stays_with_its_question() -> None:
     message = "pemilih sakit bisa dilayani di rumah? jam brp?"
     assert split(message, standard) == ["pemilih sakit bisa dilayani di rumah? jam brp"]
     assert len(split("jam brp tps dibuka? tinta ditaruh dimana?", standard)) == 2
+    # "maksimal brp lama?" ("paling banyak berapa lama") asks how long, of the delay before.
+    delay = "saksi blm dtg. boleh ditunda dulu gak? maksimal brp lama?"
+    assert split(delay, standard) == ["saksi blm dtg. boleh ditunda dulu gak? maksimal brp lama"]
 
 
 def test_a_statement_is_context_for_its_question_not_a_question_of_its_own() -> None:
