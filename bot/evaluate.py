@@ -28,6 +28,14 @@ def _hits(result: dict[str, Any], places: list[dict[str, Any]]) -> bool:
     return False
 
 
+def gold_places(value: Any) -> list[dict[str, Any]]:
+    """A ``gold`` or ``also_accept`` field as a list of places: the eval README writes one
+    place as an object, dev.jsonl a list of them; an unanswerable question has none."""
+    if not value:
+        return []
+    return [value] if isinstance(value, dict) else list(value)
+
+
 def _rank(results: list[dict[str, Any]], places: list[dict[str, Any]]) -> int | None:
     for rank, result in enumerate(results[:10], 1):
         if _hits(result, places):
@@ -65,10 +73,10 @@ def evaluate(engine: AnswerEngine, questions: list[dict[str, Any]]) -> dict[str,
             continue
         false_abstain += answer.abstained
         results = _results(answer)
-        gold = item.get("gold", [])
+        gold = gold_places(item.get("gold"))
         rank = _rank(results, gold)
         strict.append(rank)
-        lenient.append(_rank(results, gold + item.get("also_accept", [])))
+        lenient.append(_rank(results, gold + gold_places(item.get("also_accept"))))
         if rank is None or rank > 3:
             top = results[0] if results else {}
             misses[item.get("topic", "?")].append(

@@ -25,7 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.engine import AnswerEngine
-from bot.evaluate import evaluate
+from bot.evaluate import evaluate, gold_places
 from knowledge.kind_prior import KindPrior, fit, question_features
 from knowledge.settings import Settings
 
@@ -72,7 +72,7 @@ def _examples(engine: AnswerEngine, rows: list[dict[str, Any]]) -> list[Example]
     return [
         (
             question_features(engine.normalizer.normalize(row["question"], vocabulary)),
-            bool(row["gold"][0].get("pasal")),
+            bool(gold_places(row["gold"])[0].get("pasal")),
         )
         for row in rows
         if row.get("answerable", True) and row.get("gold")

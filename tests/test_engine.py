@@ -9,6 +9,7 @@ import pytest
 
 from bot.__main__ import main as bot_main
 from bot.engine import AnswerEngine
+from bot.evaluate import evaluate
 from knowledge.retrieval import is_fragment
 from knowledge.settings import Settings
 from tests.conftest import make_settings
@@ -22,6 +23,21 @@ def test_answer_quotes_the_text_in_force(fixture_settings: Settings) -> None:
     assert main.chunk.citation == "Pasal 3 PKPU 99/2030 sebagaimana diubah dengan PKPU 100/2031"
     assert main.scope_label == "Pilkada"
     assert "07.00" in main.key_sentence
+
+
+def test_eval_reads_a_gold_place_written_as_one_object_or_as_a_list(
+    fixture_settings: Settings,
+) -> None:
+    """The eval README writes ``gold`` as one object, dev.jsonl as a list: both score."""
+    engine = AnswerEngine(fixture_settings)
+    place = {"file": "pkpu-100-2031.md", "pasal": "3"}
+    for gold in (place, [place]):
+        item = {"id": "a", "question": "jam brp nyoblos dimulai?", "answerable": True}
+        metrics = evaluate(engine, [{**item, "gold": gold, "also_accept": []}])
+        assert metrics["strict"]["hit@1"] == 1.0, gold
+    missed = {"file": "pkpu-100-2031.md", "pasal": "9"}
+    metrics = evaluate(engine, [{**item, "gold": missed, "also_accept": place}])
+    assert metrics["strict"]["hit@1"] == 0.0 and metrics["lenient"]["hit@1"] == 1.0
 
 
 def test_direct_article_request_shows_in_force_version(fixture_settings: Settings) -> None:
