@@ -373,7 +373,8 @@ class Normalizer:
 # Malaysia", "pindah ke Bekasi", "kuliah di Bandung"): "pilkada di Garut" asks about Garut.
 _MOVEMENT_WORDS = frozenset({"dari", "ke"})
 _PLACE_WORDS = frozenset(
-    "di ke dari dekat deket sebelah samping depan belakang dalam luar sekitar antara".split()  # noqa: SIM905
+    """di ke dari dekat deket sebelah samping depan belakang dalam luar sekitar antara pinggir
+    tepi seberang lewat melewati ujung tengah""".split()  # noqa: SIM905
 )
 # Words of living, working or staying somewhere: a name after "di" that follows one is where a
 # person is ("kerja di Malaysia", "kuliah di Bandung"), not what the question is about.
@@ -382,6 +383,12 @@ _STAYING_WORDS = frozenset(
     kos ngekos dirawat opname ditahan berada domisili berdomisili pindah lagi lg sedang masih
     liburan mudik umroh haji""".split()  # noqa: SIM905
 )
+# An officer introducing themselves: a place shortly after one of these words ("sy ketua kpps
+# di kampung ta di Bone", "beta KPPS di Kupang") is where they work, not what they ask about.
+_OFFICER_WORDS = frozenset(
+    "kpps pps ppk ptps pantarlih petugas panitia anggota ketua sekretariat".split()  # noqa: SIM905
+)
+_INTRODUCTION = 6
 _POSSESSIVES = frozenset("saya sy aku gue gw kami kita kamu anda dia mereka beliau".split())  # noqa: SIM905
 # Units of a village. A name after one is where the officer works ("PPS desa Sukorejo"); a
 # region's name ("pilkada kabupaten Bekasi") may be what a question about dates is about.
@@ -453,7 +460,7 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
         concept = next((c.terms for c in query.concepts if stemmed in c.terms), {stemmed})
         if stemmed in STOPWORDS or concept & vocabulary.stems:
             continue
-        before = words[max(0, position - 2) : position]
+        before = words[max(0, position - _INTRODUCTION) : position]
         after = words[position + 1 : position + 3]
         if _names_the_subject(word, before, after, nouns):
             found.append(word)
@@ -461,14 +468,17 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
 
 
 def _names_the_subject(word: str, before: list[str], after: list[str], nouns: NounList) -> bool:
-    """Whether a word no document uses, between its neighbours (the two words ``before`` and
-    ``after`` it), is what the question asks about rather than the scene around it."""
+    """Whether a word no document uses, between its neighbours (the words ``before`` it, up
+    to ``_INTRODUCTION``, and the two ``after`` it), is what the question asks about rather
+    than the scene around it."""
     previous = before[-1] if before else ""
     if previous in _VILLAGE_WORDS:
         return False  # "PPS desa Sukorejo": the officer's own village sets the scene
+    if previous in _PLACE_WORDS and set(before) & _OFFICER_WORDS:
+        return False  # "ambo KPPS di Pasaman", "ulun anggota PPS di Martapura": their post
     if word in nouns.names:
         # "pulang dari Malaysia", "kerja di Malaysia": where someone comes from or stays.
-        staying = previous in _PLACE_WORDS and len(before) == 2 and before[0] in _STAYING_WORDS
+        staying = previous in _PLACE_WORDS and len(before) >= 2 and before[-2] in _STAYING_WORDS
         return previous not in _MOVEMENT_WORDS and not staying
     if not is_everyday_word(word):
         return True

@@ -119,6 +119,8 @@ def test_a_subject_the_documents_lack_is_flagged_but_words_around_it_are_not() -
     assert unknown("warga pulang dari garut boleh nyoblos?") == []
     assert unknown("anak saya kerja di garut, nyoblos gmn?") == []  # where someone stays
     assert unknown("sy pps desa sukorejo, tugas pps apa?") == []  # the officer's own village
+    assert unknown("sy ketua kpps di kampung ta di garut, tugas pps apa?") == []  # their post
+    assert unknown("tps di pinggir sungai, kotak suara basah gmn?") == []
     assert unknown("pilkada kabupaten garut kapan") == ["garut"]
     # Without the noun list only names and foreign words count, as before.
     assert unknown_words(normalizer.normalize("honor kpps brp", vocabulary), vocabulary) == []
