@@ -296,7 +296,8 @@ _VOWELS = "aiueo"
 def colloquial_forms(word: str) -> list[str]:
     """Formal spellings a colloquial word may stand for, most likely first."""
     bases = [word]
-    for particle in ("nya", "an"):  # "kerjaannya" → "kerjaan" → "kerja"
+    # "kerjaannya" → "kerjaan" → "kerja"; Minang writes "-nyo" ("hitungannyo").
+    for particle in ("nya", "nyo", "an"):
         if word.endswith(particle) and len(word) - len(particle) >= 4:
             word = word[: -len(particle)]
             bases.append(word)
@@ -318,6 +319,8 @@ def colloquial_forms(word: str) -> list[str]:
             forms.append("t" + base[1:])
         elif base.startswith("m") and len(base) > 3 and base[1] in _VOWELS:
             forms.append("p" + base[1:])
+        if base.startswith(("mam", "man")) and len(base) > 5:
+            forms.append("me" + base[2:])  # Minang, Banjar: "mancermati" → "mencermati"
         if base.startswith("di") and len(base) > 4 and base[2] in _VOWELS:
             forms.append("dih" + base[2:])  # "diitung" → "dihitung"
         if base.startswith("ke") and len(base) > 5 and base[2] not in _VOWELS:

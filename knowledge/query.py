@@ -383,12 +383,14 @@ _STAYING_WORDS = frozenset(
     kos ngekos dirawat opname ditahan berada domisili berdomisili pindah lagi lg sedang masih
     liburan mudik umroh haji""".split()  # noqa: SIM905
 )
-# An officer introducing themselves: a place shortly after one of these words ("sy ketua kpps
-# di kampung ta di Bone", "beta KPPS di Kupang") is where they work, not what they ask about.
+# Officers introducing themselves ("sy ketua kpps di kampung ta di Bone, …", "beta KPPS di
+# Kupang. …") name where they work, not what they ask about: see ``_is_own_post``.
 _OFFICER_WORDS = frozenset(
     "kpps pps ppk ptps pantarlih petugas panitia anggota ketua sekretariat".split()  # noqa: SIM905
 )
+_SELF_WORDS = frozenset("saya sy aku ambo ulun beta kami kita awak sa kulo abdi".split())  # noqa: SIM905
 _INTRODUCTION = 6
+_CLAUSE_END = re.compile(r"[,.;:!?\n]")
 _POSSESSIVES = frozenset("saya sy aku gue gw kami kita kamu anda dia mereka beliau".split())  # noqa: SIM905
 # Units of a village. A name after one is where the officer works ("PPS desa Sukorejo"); a
 # region's name ("pilkada kabupaten Bekasi") may be what a question about dates is about.
@@ -451,7 +453,10 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
     that only sets the scene ("kerja di pabrik", "bapak saya") do not count. The word as typed
     is looked up, not its stem: "bekasi" stems to "bekas", an everyday word.
     """
-    words = word_tokens(query.text)
+    clauses = [word_tokens(clause) for clause in _CLAUSE_END.split(query.text)]
+    words = [word for clause in clauses for word in clause]
+    # The last two words of each clause: "… di Kutai Barat," ends one.
+    closing = [i >= len(clause) - 2 for clause in clauses for i in range(len(clause))]
     found: list[str] = []
     for position, word in enumerate(words):
         if word in STOPWORDS or any(c.isdigit() for c in word) or word in found:
@@ -462,9 +467,22 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
             continue
         before = words[max(0, position - _INTRODUCTION) : position]
         after = words[position + 1 : position + 3]
-        if _names_the_subject(word, before, after, nouns):
+        if not _is_own_post(before, closing[position]) and _names_the_subject(
+            word, before, after, nouns
+        ):
             found.append(word)
     return found
+
+
+def _is_own_post(before: list[str], closes: bool) -> bool:
+    """Where the officers work, as they introduce themselves: a place after "di" (or "di
+    pedalaman", "di pulau") that ends its clause, with an officer's role before it or "kami"
+    right before "di": "ambo KPPS di Pasaman, …", "kami di pedalaman Kutai Barat, …". A place
+    the clause goes on about ("pilkada di Garut kapan", "di sirekap ga bisa login") is not."""
+    at = next((i for i in (len(before) - 1, len(before) - 2) if i >= 0 and before[i] == "di"), -1)
+    if not closes or at < 0:
+        return False
+    return bool(set(before[:at]) & _OFFICER_WORDS) or (at > 0 and before[at - 1] in _SELF_WORDS)
 
 
 def _names_the_subject(word: str, before: list[str], after: list[str], nouns: NounList) -> bool:
@@ -474,8 +492,6 @@ def _names_the_subject(word: str, before: list[str], after: list[str], nouns: No
     previous = before[-1] if before else ""
     if previous in _VILLAGE_WORDS:
         return False  # "PPS desa Sukorejo": the officer's own village sets the scene
-    if previous in _PLACE_WORDS and set(before) & _OFFICER_WORDS:
-        return False  # "ambo KPPS di Pasaman", "ulun anggota PPS di Martapura": their post
     if word in nouns.names:
         # "pulang dari Malaysia", "kerja di Malaysia": where someone comes from or stays.
         staying = previous in _PLACE_WORDS and len(before) >= 2 and before[-2] in _STAYING_WORDS

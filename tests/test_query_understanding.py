@@ -120,6 +120,8 @@ def test_a_subject_the_documents_lack_is_flagged_but_words_around_it_are_not() -
     assert unknown("anak saya kerja di garut, nyoblos gmn?") == []  # where someone stays
     assert unknown("sy pps desa sukorejo, tugas pps apa?") == []  # the officer's own village
     assert unknown("sy ketua kpps di kampung ta di garut, tugas pps apa?") == []  # their post
+    assert unknown("kami di pedalaman garut, tugas pps apa?") == []
+    assert unknown("sy kpps, di garut pilkada kapan?") == ["garut"]  # the clause goes on
     assert unknown("tps di pinggir sungai, kotak suara basah gmn?") == []
     assert unknown("pilkada kabupaten garut kapan") == ["garut"]
     # Without the noun list only names and foreign words count, as before.
@@ -141,6 +143,14 @@ def test_function_words_are_not_spelling_mistakes() -> None:
     vocabulary = Vocabulary([*DOCUMENT_TEXT, "TPS sebelah utara."])
     query = normalizer.normalize("abis nyoblos jari pemilih diapain", vocabulary)
     assert query.text.startswith("setelah memberikan suara")  # not "sebelah"
+
+
+def test_minang_prefix_and_suffix_reach_the_document_word() -> None:
+    """ "mancermati" is "mencermati", "hitungannyo" is "hitungannya"."""
+    vocabulary = Vocabulary(["KPPS mencermati daftar pemilih dan penghitungan suara."])
+    normalizer = Normalizer({}, {})
+    assert "mencermati" in normalizer.normalize("kpps disuruh mancermati dpt", vocabulary).text
+    assert unknown_words(normalizer.normalize("hitungannyo berapa", vocabulary), vocabulary) == []
 
 
 def test_jakarta_vowels_after_a_dropped_prefix() -> None:
