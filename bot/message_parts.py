@@ -14,7 +14,11 @@ from dataclasses import dataclass, replace
 
 from knowledge.keyword import stem, tokenize
 
-_PIECE = re.compile(r"([^?\n]*)(\?*)")
+# A piece ends at "?", a line break, or "." closing a sentence ("… pakai pickup. apa yg hrs
+# kami periksa?"), not the "." inside "07.00". Splitting at "." too, over eleven sets: 4 fewer
+# answerable questions declined (a word only in the statement before the question), 1 more
+# unanswerable one answered; hit@1 unchanged on ten sets, probe13 0.633 → 0.617.
+_PIECE = re.compile(r"((?:[^?.\n]|\.(?!\s|$))*)(\?*)\.*")
 MAX_PARTS = 3
 # Words that make a piece without "?" a question, in the standard forms the thesaurus gives
 # ("gmn" is "bagaimana" by then); a tag "… tidak" / "… belum" at the end asks too ("sah ga").

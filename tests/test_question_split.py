@@ -56,6 +56,12 @@ def test_a_statement_is_context_for_its_question_not_a_question_of_its_own() -> 
     assert split(tail, standard) == ["password sirekap dapat dari mana. kami sudah cari di grup"]
     lead = "ada pemilih pingsan di bilik\nsurat suaranya gmn?"
     assert split(lead, standard) == ["ada pemilih pingsan di bilik. surat suaranya gmn"]
+    # A sentence ending in "." is a statement too; "07.00" is not a sentence end.
+    said = "logistik datang pukul 07.00 pakai pickup. apa yg hrs kami periksa?"
+    parts = split_questions(said, standard)
+    assert [(p.before, p.asked) for p in parts] == [
+        (("logistik datang pukul 07.00 pakai pickup",), "apa yg hrs kami periksa")
+    ]
     greeting = "mohon info pak\nsaksi boleh foto c hasil?"
     assert split(greeting, standard) == ["mohon info pak. saksi boleh foto c hasil"]
     two = "saksi boleh foto c hasil? pemilih dpk nyoblos jam brp?"
