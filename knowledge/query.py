@@ -173,9 +173,9 @@ class Concept:
     def of(cls, token: str) -> Concept:
         return cls({token}, [frozenset({token})])
 
-    def add(self, phrases: Iterable[str]) -> None:
-        for phrase in phrases:
-            stems = frozenset(tokenize(phrase))
+    def add(self, phrases: Iterable[frozenset[str]]) -> None:
+        """Add ways of saying the word, each a phrase's stems."""
+        for stems in phrases:
             if stems:
                 self.terms |= stems
                 self.phrases.append(stems)
@@ -218,6 +218,11 @@ class Normalizer:
         self.replace = {w.lower(): "" for w in ignore}
         self.replace.update({k.lower(): v for k, v in replace.items()})
         self.expand = {k.lower(): [t.lower() for t in v] for k, v in expand.items()}
+        # Each entry's phrases as stems, tokenised once rather than per question.
+        self._phrases = {
+            key: [frozenset(tokenize(phrase)) for phrase in phrases]
+            for key, phrases in self.expand.items()
+        }
         self._replace_re = _phrase_regex(self.replace)
         self._expand_patterns = [
             (key, re.compile(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])"))
@@ -284,11 +289,11 @@ class Normalizer:
             root = stem(word)
             if word in self.expand or root == word or root not in self.expand:
                 continue
-            added = {t for phrase in self.expand[root] for t in tokenize(phrase)}
+            added = set().union(*self._phrases[root])
             if root not in vocabulary.stems:
                 for token in added:
                     weights.setdefault(token, EXPANSION_WEIGHT)
-            concepts.setdefault(root, Concept.of(root)).add(self.expand[root])
+            concepts.setdefault(root, Concept.of(root)).add(self._phrases[root])
 
     def normalize(self, question: str, vocabulary: Vocabulary | None = None) -> Query:
         """Standard words, keyword weights and a cleaner text for the embedder.
@@ -350,11 +355,11 @@ class Normalizer:
             # "dibuka?" and "narapidana," count as the word; "nganter" counts although the
             # resolution to document words made it "pengantar".
             if pattern.search(text) or pattern.search(as_typed):
-                added = {t for phrase in self.expand[key] for t in tokenize(phrase)}
+                added = set().union(*self._phrases[key])
                 for token in added:
                     weights.setdefault(token, EXPANSION_WEIGHT)
                 for token in tokenize(key):
-                    concepts.setdefault(token, Concept.of(token)).add(self.expand[key])
+                    concepts.setdefault(token, Concept.of(token)).add(self._phrases[key])
         if vocabulary is not None:
             self._expand_by_root(as_typed, vocabulary, weights, concepts)
         query = Query(original=question, text=text, weights=weights, members=members)

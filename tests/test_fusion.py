@@ -51,8 +51,8 @@ def test_a_passage_with_the_rarer_words_of_the_question_covers_more_of_it() -> N
     """ "saksi boleh pakai atribut paslon?": the passage naming "atribut" (rare) covers more of
     the question than one naming only "saksi" (common), and one with both covers it all."""
     atribut, pakai = Concept.of("atribut"), Concept.of("pakai")
-    atribut.add(["lambang"])
-    pakai.add(["guna"])
+    atribut.add([frozenset({"lambang"})])
+    pakai.add([frozenset({"guna"})])
     concepts = [(Concept.of("saksi"), 2.0), (atribut, 6.0), (pakai, 3.0)]
     both = covered_share(concepts, frozenset({"saksi", "lambang", "guna", "tps"}))
     rare = covered_share(concepts, frozenset({"atribut", "kampanye"}))
