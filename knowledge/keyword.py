@@ -121,15 +121,17 @@ def word_tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(text.lower())
 
 
+def joined_words(text: str) -> list[str]:
+    """Word tokens with the documents' two-word terms as one ("tanda tangan" is
+    "tandatangan", as in "ditandatangani"; "undang-undang" is one law)."""
+    return word_tokens(
+        _LAW_PHRASE_RE.sub("undangundang", _SIGN_PHRASE_RE.sub(r"\1tandatangan", text.lower()))
+    )
+
+
 def tokenize(text: str, *, stemmed: bool = True) -> list[str]:
     """Lower-case word tokens without stopwords, stemmed for matching across word forms."""
-    words = [
-        w
-        for w in word_tokens(
-            _LAW_PHRASE_RE.sub("undangundang", _SIGN_PHRASE_RE.sub(r"\1tandatangan", text.lower()))
-        )
-        if w not in STOPWORDS
-    ]
+    words = [w for w in joined_words(text) if w not in STOPWORDS]
     return [stem(w) for w in words] if stemmed else words
 
 

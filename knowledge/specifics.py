@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.keyword import STOPWORDS, split_sentences, stem, tokenize, word_tokens
+from knowledge.keyword import STOPWORDS, joined_words, split_sentences, stem, tokenize
 from knowledge.query import Query
 
 # Markers of a limit in the normalised question: the thesaurus has already turned "maksimal"
@@ -191,7 +191,7 @@ def _terms(query: Query, word: str) -> frozenset[str]:
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in word_tokens(text) if w not in STOPWORDS and w not in _LINKING]
+    return [w for w in joined_words(text) if w not in STOPWORDS and w not in _LINKING]
 
 
 # A place of the officer's own ("kecamatan kami", "daerah kita", "desa sini") with a question

@@ -458,6 +458,8 @@ def test_a_value_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Pa
         "Pasal 7\nPemungutan suara dapat ditunda paling lama 30 (tiga puluh) menit bila "
         "saksi belum hadir.\n"
         "Pasal 8\nMeja kotak suara berjarak 3 (tiga) meter dari meja ketua KPPS.\n"
+        "Pasal 9\nBerita acara ditandatangani oleh Ketua KPPS dan paling sedikit 2 (dua) orang "
+        "anggota KPPS. Tanda tangan saksi boleh ada.\n"
     )
     engine = _engine(tmp_path, "PEMILIH", body)
     declined = engine.answer("umur maksimal pemilih brp? bapak saya 80 th")
@@ -474,6 +476,9 @@ def test_a_value_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Pa
     # The thing measured is in the sentence that asks; the scene before it is not it.
     scene = engine.answer("penduduk di gang kami padat. meja kotak suara jaraknya brp meter?")
     assert scene.passages[0].chunk.pasal == "8"
+    # "tanda tangan" is the documents' "ditandatangani": the limit is stated for it.
+    signers = engine.answer("berita acara yg tanda tangan siapa aja? minimal brp org")
+    assert not signers.abstained and signers.passages[0].chunk.pasal == "9"
 
 
 def test_a_long_article_whose_one_ayat_answers_outranks_a_short_partial_match(
