@@ -26,7 +26,13 @@ from knowledge.models import ArticleRecord, Chunk, DocumentInfo
 from knowledge.query import Normalizer, NounList, Query, unknown_words
 from knowledge.retrieval import Hit, HybridRetriever, covered_share
 from knowledge.settings import Settings
-from knowledge.specifics import asked_value, asks_local_data, describe, states_value
+from knowledge.specifics import (
+    AskedValue,
+    asked_value,
+    asks_local_data,
+    describe,
+    states_value,
+)
 
 # Evidence below both thresholds means the documents do not answer the question. Since the
 # missing-subject rule (``unknown_words``) declines most unanswerable questions, these only
@@ -46,6 +52,11 @@ COMPANION_RATIO = 0.5
 # everyday Indonesian (system names, foreign terms: "sirekap", "login") or nouns ("honor",
 # "konsumsi"): the question is about something the documents do not cover.
 MAX_UNKNOWN = 0
+
+# A passage stating a limit or a colour answers only if it also has this share of the
+# question's other words (IDF-weighted, as in ranking).
+MIN_ABOUT = 0.5
+ABOUT_CHECKED_KINDS = frozenset({"upper", "lower", "colour"})
 
 SCOPE_LABELS = {"pilkada": "Pilkada", "pemilu": "Pemilu"}
 
@@ -324,7 +335,7 @@ class AnswerEngine:
             answer.abstained = True
             answer.abstain_message = UNNAMED_LIMIT_MESSAGE
             return answer
-        if asked is not None and not any(states_value(asked, h.chunk.text) for h in hits):
+        if asked is not None and not _states_asked(asked, subject, hits, retriever):
             answer.abstained = True
             answer.abstain_message = UNSTATED_VALUE_MESSAGE.format(what=describe(asked))
             return answer
@@ -405,6 +416,31 @@ def _weak(query: Query, hit: Hit, retriever: HybridRetriever) -> bool:
     words = retriever.words[retriever.by_id[hit.chunk.id]]
     coverage = covered_share([(concept, 1.0) for concept in query.concepts], words, loosely=True)
     return coverage == 0.0 or (hit.dense < MIN_DENSE and coverage < MIN_COVERAGE)
+
+
+def _states_asked(
+    asked: AskedValue, query: Query, hits: list[Hit], retriever: HybridRetriever
+) -> bool:
+    """Whether a retrieved passage states the value asked for, in a passage about what the
+    question is about. A limit or a colour must come with the question's other words: "syarat
+    umur minimal jd anggota kpps" is not answered by the voters' "sudah berumur 17 tahun",
+    which says nothing of KPPS. (A measure's thing is already taken from the asking sentence.)
+    """
+    said = set(tokenize(asked.clause))
+    others = [
+        (concept, weight)
+        for concept, weight in retriever.weighted_concepts(query)
+        if not concept.terms & asked.terms and concept.terms & said
+    ]
+    for hit in hits:
+        if not states_value(asked, hit.chunk.text):
+            continue
+        if asked.kind not in ABOUT_CHECKED_KINDS or not others:
+            return True
+        words = retriever.words[retriever.by_id[hit.chunk.id]]
+        if covered_share(others, words, loosely=True) >= MIN_ABOUT:
+            return True
+    return False
 
 
 def merge_answers(question: str, answers: list[Answer]) -> Answer:

@@ -473,7 +473,7 @@ class HybridRetriever:
         preferred, scope_boost = (
             (query.election, NAMED_SCOPE_BOOST) if query.election else (self.election, SCOPE_BOOST)
         )
-        concepts = self._weighted_concepts(query)
+        concepts = self.weighted_concepts(query)
         dense_of = dict(dense)
         keyword_of = dict(keyword)
         hits: list[Hit] = []
@@ -511,7 +511,7 @@ class HybridRetriever:
         self._measure_dense(found[:3], vector)
         return found
 
-    def _weighted_concepts(self, query: Query) -> list[tuple[Concept, float]]:
+    def weighted_concepts(self, query: Query) -> list[tuple[Concept, float]]:
         """Each word the officer typed (with the document terms it stands for) and its weight:
         the IDF of its rarest term the documents use. A word no document uses is left out, as
         no passage could cover it."""

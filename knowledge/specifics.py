@@ -69,6 +69,7 @@ class AskedValue:
     kind: str  # "upper" or "lower" (a limit), "colour", or a unit ("menit")
     word: str  # the thing, as the officer's normalised question has it ("" for "maksimal?")
     terms: frozenset[str]  # its stem, and for a limit or colour the terms it expands to
+    clause: str = ""  # the part of the question that asks it, no marker ("ukuran tps")
 
 
 def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:
@@ -128,7 +129,20 @@ def _asked_limit(query: Query) -> AskedValue | None:
     before = _content_words(_without_markers(query.text[: match.start()]))
     after = _content_words(_without_markers(query.text[match.end() :]))
     word = before[-1] if before else (after[0] if after else "")
-    return AskedValue(kind, word, _terms(query, word) if word else frozenset())
+    clause = _without_markers(_clause(query.text, match.start(), match.end()))
+    return AskedValue(kind, word, _terms(query, word) if word else frozenset(), clause)
+
+
+# Where one asked thing ends: "berapa ukuran minimal tps dan jarak kotak suara dari bilik,
+# lahan kami sempit" asks the minimum of the TPS's size only.
+_CLAUSE_END = re.compile(r"[.?!,;]|\bdan\b")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` around the span ``start:end``."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    after = _CLAUSE_END.search(text, end)
+    return text[(before or [0])[-1] : after.start() if after else len(text)]
 
 
 def _without_markers(text: str) -> str:
@@ -161,7 +175,9 @@ def _asked_colour(query: Query, rarity: Callable[[str], float]) -> AskedValue | 
     if not _ASKED_COLOUR.search(query.original.lower()):
         return None
     word = _rarest(query, rarity, skip=lambda w: w.startswith("warna") or w in _COLOURS)
-    return None if word is None else AskedValue("colour", word, _terms(query, word))
+    if word is None:
+        return None
+    return AskedValue("colour", word, _terms(query, word), query.text)
 
 
 def _rarest(

@@ -466,6 +466,12 @@ def test_a_value_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Pa
     assert declined.abstained
     assert "batas paling tinggi untuk «umur»" in declined.abstain_message
     assert engine.answer("umur minimal pemilih brp?").passages[0].chunk.pasal == "1"
+    # The voters' minimum age says nothing of KPPS members: the limit must come with the
+    # question's other words, those of the clause that asks it.
+    members = engine.answer("umur minimal jd anggota kpps brp taun?")
+    assert members.abstained and "batas paling rendah" in members.abstain_message
+    mixed = engine.answer("berapa jumlah pemilih maksimal per tps dan umur kpps, desa kami padat")
+    assert not mixed.abstained and mixed.passages[0].chunk.pasal == "2"
     assert engine.answer("1 tps maksimal pemilihnya brp org").passages[0].chunk.pasal == "2"
     uniform = engine.answer("seragam kpps di tps wajib warna apa?")
     assert uniform.abstained and "tidak menyebut warna" in uniform.abstain_message
