@@ -185,6 +185,7 @@ class Vocabulary:
                     surfaces[stemmed][word] += 1
         self.stems = set(surfaces)
         self.surface = {s: c.most_common(1)[0][0] for s, c in surfaces.items()}
+        self.words = {word for counts in surfaces.values() for word in counts}
         self._stem_of: dict[str, str] = {}
         self._count: Counter[str] = Counter()
         self._deletions: dict[str, set[str]] = defaultdict(set)
@@ -234,6 +235,15 @@ class Vocabulary:
                 return found
         return self._unvowelled(word)
 
+    def split(self, word: str) -> tuple[str, str] | None:
+        """Two document words run together, as voice typing writes them ("kotaksuara"):
+        both of at least four letters, so that "sekali" is not "se" + "kali"."""
+        for cut in range(_COMPOUND_PART, len(word) - _COMPOUND_PART + 1):
+            left, right = word[:cut], word[cut:]
+            if left in self.words and right in self.words:
+                return left, right
+        return None
+
     def _unvowelled(self, word: str) -> str | None:
         """The commonest document word with the same consonants, when the officer dropped
         vowels ("wjb" → "wajib", "dbuatin" → "dibuatkan"). At least three consonants, so
@@ -263,6 +273,9 @@ class Vocabulary:
         return self._stem_of[
             min(found, key=lambda f: (len(f) != len(word) + 1, -self._count[f], f))
         ]
+
+
+_COMPOUND_PART = 4
 
 
 def _skeleton(word: str) -> str:

@@ -148,6 +148,47 @@ def _join_spelled_letters(text: str, known: Callable[[str], bool]) -> str:
     return _LETTER_RUN.sub(join, text)
 
 
+def _spelled_word(word: str, known: Callable[[str], bool]) -> str | None:
+    """The acronym a word of run-together letter names spells ("erte" → "rt", "erwe" →
+    "rw"), when ``known`` knows it."""
+    if not 4 <= len(word) <= 12:
+        return None
+    spellings: dict[int, list[str]] = {0: [""]}  # letters so far, by position in the word
+    for start in range(len(word)):
+        for letters in spellings.get(start, []):
+            for name, letter in _LETTER_NAMES.items():
+                if word.startswith(name, start):
+                    spellings.setdefault(start + len(name), []).append(letters + letter)
+    return next((a for a in spellings.get(len(word), []) if len(a) > 1 and known(a)), None)
+
+
+def _join_split_words(text: str, known: Callable[[str], bool]) -> str:
+    """Two neighbours joined where voice typing split a word ("se gel", "lin mas", "pil
+    bup"): when together they are ``known`` and one of them is neither ``known`` nor a
+    function word ("gel" is a word, but not the documents')."""
+    words = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = words[i : i + 2]
+        if (
+            len(pair) == 2
+            and all(w.isalpha() for w in pair)
+            and not (_is_known(pair[0], known) and _is_known(pair[1], known))
+            and known(pair[0] + pair[1])
+        ):
+            out.append(pair[0] + pair[1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
+def _is_known(word: str, known: Callable[[str], bool]) -> bool:
+    return known(word) or word in STOPWORDS
+
+
 def _member_ordinals(text: str) -> str:
     def name(match: re.Match[str]) -> str:
         ordinal = _ORDINALS[match.group(1)]
@@ -271,6 +312,20 @@ class Normalizer:
             or (vocabulary is not None and word in vocabulary.stems)
         )
 
+    def _knows_word(self, word: str, vocabulary: Vocabulary | None) -> bool:
+        """A thesaurus word, or a word as the documents write it."""
+        return (
+            word in self.replace
+            or word in self.expand
+            or (vocabulary is not None and word in vocabulary.words)
+        )
+
+    def _spelled(self, word: str, vocabulary: Vocabulary | None) -> str | None:
+        """The acronym of a word nobody knows that voice typing spelled ("erte": "rt")."""
+        if self._knows_word(word, vocabulary) or is_everyday_word(word):
+            return None
+        return _spelled_word(word, lambda acronym: self._knows(acronym, vocabulary))
+
     def _expand_by_root(
         self,
         text: str,
@@ -305,6 +360,12 @@ class Normalizer:
         # Drop repeated letters of chat typing ("bangettt").
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
         text = _join_spelled_letters(lowered, lambda acronym: self._knows(acronym, vocabulary))
+        text = _join_split_words(text, lambda word: self._knows_word(word, vocabulary))
+        text = re.sub(
+            r"[a-z]+",
+            lambda m: self._spelled(m.group(0), vocabulary) or m.group(0),
+            text,
+        )
         text = _DAPAT_RE.sub(r"\1 dapat", text)
         text = _HABIS_RE.sub(_habis, text)
         text = _CM_RE.sub(_cuma, text)
@@ -393,6 +454,10 @@ _STAYING_WORDS = frozenset(
 _OFFICER_WORDS = frozenset(
     "kpps pps ppk ptps pantarlih petugas panitia anggota ketua sekretariat".split()  # noqa: SIM905
 )
+# Words of address before a person's name ("pak Budi", "bu Sri", "mas Joko").
+_HONORIFICS = frozenset(
+    "pak bapak bu ibu mas mbak mba bang abang kak kakak om tante mang bi uda uni daeng".split()  # noqa: SIM905
+)
 _SELF_WORDS = frozenset("saya sy aku ambo ulun beta kami kita awak sa kulo abdi".split())  # noqa: SIM905
 _INTRODUCTION = 6
 _CLAUSE_END = re.compile(r"[,.;:!?\n]")
@@ -466,6 +531,8 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
     for position, word in enumerate(words):
         if word in STOPWORDS or any(c.isdigit() for c in word) or word in found:
             continue
+        if word in _LETTER_NAMES:
+            continue  # what is left of a spelled acronym ("kapeh pe es"), never a subject
         stemmed = stem(word)
         concept = next((c.terms for c in query.concepts if stemmed in c.terms), {stemmed})
         if stemmed in STOPWORDS or concept & vocabulary.stems:
@@ -498,6 +565,8 @@ def _names_the_subject(word: str, before: list[str], after: list[str], nouns: No
     if previous in _VILLAGE_WORDS:
         return False  # "PPS desa Sukorejo": the officer's own village sets the scene
     if word in nouns.names:
+        if previous in _HONORIFICS:
+            return False  # "ke rumah pak Budi": a person in the story
         # "pulang dari Malaysia", "kerja di Malaysia": where someone comes from or stays.
         staying = previous in _PLACE_WORDS and len(before) >= 2 and before[-2] in _STAYING_WORDS
         return previous not in _MOVEMENT_WORDS and not staying
@@ -539,7 +608,10 @@ def _to_document_words(text: str, vocabulary: Vocabulary, keep: frozenset[str]) 
         if word in STOPWORDS or stemmed in STOPWORDS or stemmed in vocabulary.stems:
             return word  # "setelah" is "telah", a function word, not a typo of "sebelah"
         resolved = vocabulary.resolve(word, typos=word not in keep)
-        return vocabulary.surface.get(resolved, word) if resolved else word
+        if resolved:
+            return vocabulary.surface.get(resolved, word)
+        parts = None if word in keep or is_everyday_word(word) else vocabulary.split(word)
+        return " ".join(parts) if parts else word
 
     return re.sub(r"[a-z]+", swap, text)
 

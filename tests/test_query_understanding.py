@@ -387,6 +387,35 @@ def test_dictated_acronyms_spelled_as_letter_names_are_joined() -> None:
     assert normalizer.normalize("kotak di te pe es?", vocabulary).text == "kotak di tps?"
 
 
+def test_dictated_words_split_apart_or_run_together_are_mended() -> None:
+    """Voice typing splits a word ("se gel", "lin mas"), runs two together ("kotaksuara")
+    and spells an acronym as one word ("erte" for RT). Words that are words stay apart."""
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Pemilih di RT setempat."])
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+
+    def words(question: str) -> list[str]:
+        return normalizer.normalize(question, vocabulary).text.split()
+
+    assert words("kotaksuara udah kami se gel")[:4] == ["kotak", "suara", "sudah", "kami"]
+    assert "segel" in words("kotaksuara udah kami se gel")
+    assert "petugas" in words("anggota lin mas datang")  # "linmas", spelled out
+    assert "rt" in words("pak erte bilang gitu")
+    assert words("kotak suara di buka") == ["kotak", "suara", "di", "buka"]
+    assert "kk" not in words("kaka saya kpps")  # a word of its own ("kakak"), not "kk"
+
+
+def test_a_persons_name_after_a_word_of_address_is_not_the_subject() -> None:
+    """ "ke rumah pak budi" names a person in the officer's story; "pilkada di garut" still
+    asks about a place the documents do not cover."""
+    vocabulary = Vocabulary(DOCUMENT_TEXT)
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    nouns = NounList.from_file(ROOT / "config" / "nouns.txt")
+    story = normalizer.normalize("sy ke rumah pak budi antar surat tp kosong gmn", vocabulary)
+    assert "budi" not in unknown_words(story, vocabulary, nouns)
+    place = normalizer.normalize("pilkada di garut kapan", vocabulary)
+    assert unknown_words(place, vocabulary, nouns) == ["garut"]
+
+
 def test_speakers_of_eastern_indonesian_malay_are_understood() -> None:
     """ "sa mo tanya, kotak suara su sampe": every word is either the documents' or chat
     the thesaurus knows, so nothing is taken for a missing subject."""
