@@ -38,6 +38,20 @@ def test_split_keeps_short_tails_with_their_question() -> None:
     assert split("kapan tps dibuka") == ["kapan tps dibuka"]
 
 
+def test_two_dictated_questions_joined_by_terus_are_two_questions() -> None:
+    """Voice typing writes no "?": a question word just before "terus" ends a question. A
+    story told with "terus" stays one question."""
+    assert split(
+        "pengumuman lokasi te pe es ke warga paling telat kapan terus boleh gak pake speaker",
+        standard,
+    ) == [
+        "pengumuman lokasi te pe es ke warga paling telat kapan",
+        "terus boleh gak pake speaker",
+    ]
+    story = "rumah pak budi kosong katanya kerja di kota terus suratnya gimana"
+    assert split(story, standard) == [story]
+
+
 def test_a_tail_that_only_asks_when_stays_with_its_question() -> None:
     """ "jam brp?" after a question asks the time of that question; on its own it would fetch
     any passage with an hour in it. Counted after the thesaurus it is one word ("pukul")."""
