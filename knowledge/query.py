@@ -119,8 +119,11 @@ _LETTER_NAMES = {
 }  # fmt: skip
 
 
+# Speech-to-text also hears "ka" as "ke" ("ke pe pe es"). "ke" is the everyday "to" ("ke te
+# pe es"), so it counts as a letter only first, in an acronym that takes the whole run.
+_SPOKEN_K = "ke"
 _LETTER_NAME = "|".join(sorted(_LETTER_NAMES, key=len, reverse=True))
-_LETTER_RUN = re.compile(rf"\b(?:{_LETTER_NAME})(?:\s+(?:{_LETTER_NAME}))+\b")
+_LETTER_RUN = re.compile(rf"\b(?:{_SPOKEN_K}\s+)?(?:{_LETTER_NAME})(?:\s+(?:{_LETTER_NAME}))+\b")
 
 
 def _join_spelled_letters(text: str, known: Callable[[str], bool]) -> str:
@@ -133,6 +136,12 @@ def _join_spelled_letters(text: str, known: Callable[[str], bool]) -> str:
         words = run.group(0).split()
         out: list[str] = []
         i = 0
+        if words[0] == _SPOKEN_K:
+            whole = "k" + "".join(_LETTER_NAMES[w] for w in words[1:])
+            if known(whole):
+                return whole
+            out.append(words[0])
+            i = 1
         while i < len(words):
             for stop in range(len(words), i + 1, -1):
                 acronym = "".join(_LETTER_NAMES[w] for w in words[i:stop])
@@ -154,6 +163,8 @@ def _spelled_word(word: str, known: Callable[[str], bool]) -> str | None:
     if not 4 <= len(word) <= 12:
         return None
     spellings: dict[int, list[str]] = {0: [""]}  # letters so far, by position in the word
+    if word.startswith(_SPOKEN_K):
+        spellings[len(_SPOKEN_K)] = ["k"]  # "kepepes"
     for start in range(len(word)):
         for letters in spellings.get(start, []):
             for name, letter in _LETTER_NAMES.items():

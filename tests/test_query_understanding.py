@@ -385,6 +385,10 @@ def test_dictated_acronyms_spelled_as_letter_names_are_joined() -> None:
     assert text.split()[:4] == ["ketua", "kpps", "di", "tps"]
     assert "punya" in normalizer.normalize("dia pe mama ikut", vocabulary).text.split()
     assert normalizer.normalize("kotak di te pe es?", vocabulary).text == "kotak di tps?"
+    # "ka" heard as "ke": an acronym only when it takes the whole run ("ke te pe es" is "ke
+    # TPS", not "KTP es").
+    assert normalizer.normalize("anggota ke pe pe es", vocabulary).text == "anggota kpps"
+    assert normalizer.normalize("antar ke te pe es", vocabulary).text == "antar ke tps"
 
 
 def test_dictated_words_split_apart_or_run_together_are_mended() -> None:
