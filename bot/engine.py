@@ -89,6 +89,10 @@ _THANKS = re.compile(
     r"\b(?:makasih|makasi|terima\s*kasih|trims|thx|thanks|tengkyu|nuhun|matur\s*nuwun|suwun)\b"
 )
 FOLLOW_UP_NOTICE = "Dibaca sebagai lanjutan pertanyaan Anda sebelumnya: «{earlier}»."
+UNKNOWN_PASAL_MESSAGE = (
+    "Pasal {pasal} tidak ada di dokumen yang dimuat. Periksa lagi nomornya, atau tulis "
+    "pertanyaan Anda dengan kata-kata sendiri."
+)
 NO_INDEX_MESSAGE = (
     "Dokumen peraturan belum dimuat ke bot ini. Mohon hubungi admin KPU setempat "
     "(admin: letakkan dokumen di folder korpus lalu jalankan `python -m ingest`)."
@@ -276,20 +280,25 @@ class AnswerEngine:
             if len(substantive_words(own.text)) >= 3:
                 subject = own
         if query.pasal:
-            direct = self._direct_article(retriever, query)
-            if direct is not None:
-                return direct
+            records = retriever.find_pasal(query.pasal)
+            if not records:
+                message = UNKNOWN_PASAL_MESSAGE.format(pasal=query.pasal)
+                return Answer(query.original, True, abstain_message=message)
+            # "pasal 80 yg ngatur honor KPPS": a subject no document names is declined below,
+            # not answered with whatever Pasal 80 says.
+            if not unknown_words(subject, retriever.vocabulary, self.nouns):
+                return self._direct_article(retriever, query, records)
         hits = retriever.search(query, k=10, mode=self.mode)
         answer = self._compose(query, hits, retriever, subject)
         if self.writer is not None:
             answer.generated = self.writer.write(answer)
         return answer
 
-    def _direct_article(self, retriever: HybridRetriever, query: Query) -> Answer | None:
-        """ "isi pasal 91 apa?" → that article (in-force version), ayat first if named."""
-        records = retriever.find_pasal(query.pasal or "")
-        if not records:
-            return None
+    def _direct_article(
+        self, retriever: HybridRetriever, query: Query, records: list[ArticleRecord]
+    ) -> Answer:
+        """ "isi pasal 91 apa?" → that article (``records``, in-force first), ayat first if
+        named."""
         record = records[0]
         chunks = retriever.article_chunks(record.key)
         if query.ayat:

@@ -188,14 +188,12 @@ class Vocabulary:
         self.words = {word for counts in surfaces.values() for word in counts}
         self._stem_of: dict[str, str] = {}
         self._count: Counter[str] = Counter()
-        self._deletions: dict[str, set[str]] = defaultdict(set)
         for stemmed, counts in surfaces.items():
             for word in {stemmed, *counts}:
                 if len(word) >= 5 and not word.isdigit():
                     self._stem_of[word] = stemmed
                     self._count[word] += counts.get(word, 0)
-                    for variant in _deletions(word):
-                        self._deletions[variant].add(word)
+        self._near = NearWords(self._stem_of)
         # Chat drops vowels ("srt" for "surat", "dbntu" for "dibantu"): document words by their
         # consonant skeleton, with how often each occurs.
         self._resolved: dict[tuple[str, bool], str | None] = {}
@@ -261,12 +259,7 @@ class Vocabulary:
     def _typo(self, word: str) -> str | None:
         """The stem of a document word one letter away (deleted, inserted, changed or two
         swapped), with the same first letter."""
-        candidates: set[str] = set(self._deletions.get(word, ()))
-        for variant in _deletions(word):
-            if variant in self._stem_of:
-                candidates.add(variant)
-            candidates |= self._deletions.get(variant, set())
-        found = {c for c in candidates if c[:1] == word[:1] and _one_edit(word, c)}
+        found = self._near.find(word)
         if not found:
             return None
         # Phones drop letters more often than they add them; then the commoner word wins.
@@ -276,6 +269,26 @@ class Vocabulary:
 
 
 _COMPOUND_PART = 4
+
+
+class NearWords:
+    """Known words one letter away from a typed one (deleted, inserted, changed or two
+    swapped), with the same first letter: phone typos ("pemilh", "masijd")."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = set(words)
+        self._deletions: dict[str, set[str]] = defaultdict(set)
+        for word in self._words:
+            for variant in _deletions(word):
+                self._deletions[variant].add(word)
+
+    def find(self, word: str) -> set[str]:
+        candidates: set[str] = set(self._deletions.get(word, ()))
+        for variant in _deletions(word):
+            if variant in self._words:
+                candidates.add(variant)
+            candidates |= self._deletions.get(variant, set())
+        return {c for c in candidates if c[:1] == word[:1] and _one_edit(word, c)}
 
 
 def _skeleton(word: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from knowledge.keyword import (
     STOPWORDS,
+    NearWords,
     Vocabulary,
     is_common_word,
     is_everyday_word,
@@ -26,8 +27,11 @@ from knowledge.keyword import (
 )
 
 EXPANSION_WEIGHT = 0.5
+# "pasal 98 ayat 4", "psl 61 ayat (4)", "ps. 112 ayat (2) huruf c", "pasal 98 (4)".
 _PASAL_RE = re.compile(
-    r"\bpasal\s+(\d+[a-z]?)\b(?:\s*ayat\s*\(?(\d+[a-z]?)\)?)?(?:\s*huruf\s+([a-z]))?", re.I
+    r"\b(?:pasal|pasl|psl|ps)\.?\s*(\d+[a-z]?)\b"
+    r"(?:\s*(?:ayat|ayt|ay\.)\s*\(?(\d+[a-z]?)\)?|\s*\((\d+[a-z]?)\))?",
+    re.I,
 )
 
 
@@ -281,6 +285,10 @@ class Normalizer:
             for key in sorted(self.expand, key=len, reverse=True)
         ]
         self._expand_words = frozenset(w for key in self.expand for w in key.split())
+        # Typos of the thesaurus' own words ("masijd"), as of the documents' words.
+        self._near_keys = NearWords(
+            key for key in [*self.replace, *self.expand] if key.isalpha() and len(key) >= 5
+        )
         # Neither thesaurus words ("telat") nor names ("batam") are spelling mistakes: the typo
         # fix would turn them into a document word one letter away ("tepat", "batas").
         self._not_typos = self._expand_words | names
@@ -331,6 +339,17 @@ class Normalizer:
             or (vocabulary is not None and word in vocabulary.words)
         )
 
+    def _thesaurus_word(self, word: str, vocabulary: Vocabulary | None) -> str:
+        """The thesaurus word a typo stands for ("masijd": "masjid"), when it is the only one
+        a letter away and the typed word is nobody's (not a document's, not everyday, not
+        a name)."""
+        if word in self._not_typos or self._knows_word(word, vocabulary):
+            return word
+        if is_everyday_word(word) or (vocabulary is not None and vocabulary.resolve(word)):
+            return word
+        near = self._near_keys.find(word)
+        return near.pop() if len(near) == 1 else word
+
     def _spelled(self, word: str, vocabulary: Vocabulary | None) -> str | None:
         """The acronym of a word nobody knows that voice typing spelled ("erte": "rt")."""
         if self._knows_word(word, vocabulary) or is_everyday_word(word):
@@ -372,6 +391,7 @@ class Normalizer:
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
         text = _join_spelled_letters(lowered, lambda acronym: self._knows(acronym, vocabulary))
         text = _join_split_words(text, lambda word: self._knows_word(word, vocabulary))
+        text = re.sub(r"[a-z]{5,}", lambda m: self._thesaurus_word(m.group(0), vocabulary), text)
         text = re.sub(
             r"[a-z]+",
             lambda m: self._spelled(m.group(0), vocabulary) or m.group(0),
@@ -440,7 +460,7 @@ class Normalizer:
         match = _PASAL_RE.search(question)
         if match:
             query.pasal = match.group(1).upper()
-            query.ayat = match.group(2)
+            query.ayat = match.group(2) or match.group(3)
         return query
 
 

@@ -46,6 +46,19 @@ def test_direct_article_request_shows_in_force_version(fixture_settings: Setting
     assert any("Teks lama Pasal 3" in n for n in answer.notices)
 
 
+def test_an_article_named_in_officers_shorthand_is_shown(fixture_settings: Settings) -> None:
+    """ "psl 3 ayat 1", "ps. 3 (1)": the article itself. A Pasal no document has is said to be
+    missing, and a named Pasal does not answer a subject no document covers."""
+    engine = AnswerEngine(fixture_settings)
+    for question in ["psl 3 ayat 1 isinya gmn, yg versi terakhir", "ps. 3 (1) bunyinya apa"]:
+        answer = engine.answer(question)
+        assert not answer.abstained and answer.passages[0].chunk.pasal == "3"
+    missing = engine.answer("pasal 250 isinya apa")
+    assert missing.abstained and "Pasal 250 tidak ada" in missing.abstain_message
+    pay = engine.answer("pasal 3 yg ngatur honor kpps, nominalnya brp?")
+    assert pay.abstained and "honor" in pay.missing
+
+
 def test_whole_article_follows_replacement(fixture_settings: Settings) -> None:
     engine = AnswerEngine(fixture_settings)
     record = engine.article("pkpu-99-2030.md#body#3")

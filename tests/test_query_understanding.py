@@ -420,6 +420,18 @@ def test_a_persons_name_after_a_word_of_address_is_not_the_subject() -> None:
     assert unknown_words(place, vocabulary, nouns) == ["garut"]
 
 
+def test_typos_of_thesaurus_words_and_english_chat_words_are_understood() -> None:
+    """ "masijd" is the thesaurus' "masjid" (which the documents call "tempat ibadah");
+    English chat words are fillers ("basically") or have Indonesian forms ("box")."""
+    vocabulary = Vocabulary(DOCUMENT_TEXT)
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    mosque = normalizer.normalize("tps di dalem masijd boleh?", vocabulary)
+    assert any("ibadah" in concept.terms for concept in mosque.concepts)
+    chat = normalizer.normalize("basically box nya dibuka jam brp sih bestie?", vocabulary)
+    assert unknown_words(chat, vocabulary) == []
+    assert "kotak" in chat.text.split()
+
+
 def test_speakers_of_eastern_indonesian_malay_are_understood() -> None:
     """ "sa mo tanya, kotak suara su sampe": every word is either the documents' or chat
     the thesaurus knows, so nothing is taken for a missing subject."""
