@@ -20,10 +20,10 @@ from bot.llm_answer import LlmWriter, make_chat_model
 from bot.message_parts import refers_back, split_questions, substantive_words
 from knowledge.embeddings import make_embedder
 from knowledge.index import Generation, IndexMissing, current_stamp, load_generation
-from knowledge.keyword import split_sentences, tokenize
+from knowledge.keyword import split_sentences, stem, tokenize
 from knowledge.kind_prior import KindPrior
 from knowledge.models import ArticleRecord, Chunk, DocumentInfo
-from knowledge.query import Normalizer, NounList, Query, unknown_words
+from knowledge.query import PASAL_REFERENCE, Normalizer, NounList, Query, unknown_words
 from knowledge.retrieval import Hit, HybridRetriever, covered_share
 from knowledge.settings import Settings
 from knowledge.specifics import (
@@ -89,6 +89,13 @@ _THANKS = re.compile(
     r"\b(?:makasih|makasi|terima\s*kasih|trims|thx|thanks|tengkyu|nuhun|matur\s*nuwun|suwun)\b"
 )
 FOLLOW_UP_NOTICE = "Dibaca sebagai lanjutan pertanyaan Anda sebelumnya: «{earlier}»."
+# Words of a request for an article's text ("isinya apa", "ngatur apa", "tolong cek").
+_ABOUT_A_PASAL = frozenset(
+    stem(word)
+    for word in (  # noqa: SIM905
+        "isi bunyi atur maksud jelas tentang cek periksa lihat baca bahas uu undangundang"
+    ).split()
+)
 UNKNOWN_PASAL_MESSAGE = (
     "Pasal {pasal} tidak ada di dokumen yang dimuat. Periksa lagi nomornya, atau tulis "
     "pertanyaan Anda dengan kata-kata sendiri."
@@ -279,20 +286,28 @@ class AnswerEngine:
             # has the subject. With sentences split at ".", 2 words lost a decline (probe12).
             if len(substantive_words(own.text)) >= 3:
                 subject = own
-        if query.pasal:
-            records = retriever.find_pasal(query.pasal)
-            if not records:
-                message = UNKNOWN_PASAL_MESSAGE.format(pasal=query.pasal)
-                return Answer(query.original, True, abstain_message=message)
-            # "pasal 80 yg ngatur honor KPPS": a subject no document names is declined below,
-            # not answered with whatever Pasal 80 says.
-            if not unknown_words(subject, retriever.vocabulary, self.nouns):
-                return self._direct_article(retriever, query, records)
+        records = retriever.find_pasal(query.pasal) if query.pasal else []
+        if query.pasal and not records and not self._asks_beside_the_pasal(question, retriever):
+            message = UNKNOWN_PASAL_MESSAGE.format(pasal=query.pasal)
+            return Answer(query.original, True, abstain_message=message)
+        # "pasal 80 yg ngatur honor KPPS": a subject no document names is declined below, not
+        # answered with whatever Pasal 80 says.
+        if records and not unknown_words(subject, retriever.vocabulary, self.nouns):
+            return self._direct_article(retriever, query, records)
         hits = retriever.search(query, k=10, mode=self.mode)
         answer = self._compose(query, hits, retriever, subject)
+        if query.pasal and not records:
+            answer.notices.append(UNKNOWN_PASAL_MESSAGE.format(pasal=query.pasal))
         if self.writer is not None:
             answer.generated = self.writer.write(answer)
         return answer
+
+    def _asks_beside_the_pasal(self, question: str, retriever: HybridRetriever) -> bool:
+        """Whether a question says more than which Pasal it wants: "pasal 250 isinya apa"
+        only names it; "jam buka TPS di pasal 999 jam brp" asks about the opening hour."""
+        rest = PASAL_REFERENCE.sub(" ", question.lower())
+        words = substantive_words(self.normalizer.normalize(rest, retriever.vocabulary).text)
+        return len([w for w in words if w not in _ABOUT_A_PASAL and not w.isdigit()]) >= 2
 
     def _direct_article(
         self, retriever: HybridRetriever, query: Query, records: list[ArticleRecord]

@@ -28,7 +28,7 @@ from knowledge.keyword import (
 
 EXPANSION_WEIGHT = 0.5
 # "pasal 98 ayat 4", "psl 61 ayat (4)", "ps. 112 ayat (2) huruf c", "pasal 98 (4)".
-_PASAL_RE = re.compile(
+PASAL_REFERENCE = re.compile(
     r"\b(?:pasal|pasl|psl|ps)\.?\s*(\d+[a-z]?)\b"
     r"(?:\s*(?:ayat|ayt|ay\.)\s*\(?(\d+[a-z]?)\)?|\s*\((\d+[a-z]?)\))?",
     re.I,
@@ -204,6 +204,10 @@ def _is_known(word: str, known: Callable[[str], bool]) -> bool:
     return known(word) or word in STOPWORDS
 
 
+_CHAT_PREFIXES = ("", "di", "ke", "ter", "nge", "ng", "me", "ber")
+_CHAT_SUFFIXES = ("", "in", "kan", "an", "nya")
+
+
 def _member_ordinals(text: str) -> str:
     def name(match: re.Match[str]) -> str:
         ordinal = _ORDINALS[match.group(1)]
@@ -371,14 +375,30 @@ class Normalizer:
         ("tugasnya": "tugas") already matches, and expanding it too cost dev hit@1.
         """
         for word in set(word_tokens(text)):
-            root = stem(word)
-            if word in self.expand or root == word or root not in self.expand:
+            typed = stem(word)
+            root = self._entry_of(word)
+            if word in self.expand or root is None:
                 continue
             added = set().union(*self._phrases[root])
             if root not in vocabulary.stems:
                 for token in added:
                     weights.setdefault(token, EXPANSION_WEIGHT)
-            concepts.setdefault(root, Concept.of(root)).add(self._phrases[root])
+            concepts.setdefault(typed, Concept.of(typed)).add(self._phrases[root])
+
+    def _entry_of(self, word: str) -> str | None:
+        """The expansion entry another form of a word belongs to: by its stem ("dicelup":
+        "celup"), or, for a word the stemmer does not know, without a chat prefix or suffix
+        ("ditipex", "ngetipex": "tipex")."""
+        root = stem(word)
+        if root != word and root in self.expand:
+            return root
+        for prefix in _CHAT_PREFIXES:
+            for suffix in _CHAT_SUFFIXES:
+                if word.startswith(prefix) and word.endswith(suffix):
+                    bare = word[len(prefix) : len(word) - len(suffix)]
+                    if bare != word and len(bare) >= 4 and bare in self.expand:
+                        return bare
+        return None
 
     def normalize(self, question: str, vocabulary: Vocabulary | None = None) -> Query:
         """Standard words, keyword weights and a cleaner text for the embedder.
@@ -457,7 +477,7 @@ class Normalizer:
         query = Query(original=question, text=text, weights=weights, members=members)
         query.concepts = list(concepts.values())
         query.election = named_election(question)
-        match = _PASAL_RE.search(question)
+        match = PASAL_REFERENCE.search(question)
         if match:
             query.pasal = match.group(1).upper()
             query.ayat = match.group(2) or match.group(3)
@@ -562,8 +582,10 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
     for position, word in enumerate(words):
         if word in STOPWORDS or any(c.isdigit() for c in word) or word in found:
             continue
-        if word in _LETTER_NAMES:
-            continue  # what is left of a spelled acronym ("kapeh pe es"), never a subject
+        if word in _LETTER_NAMES or word in _STATE_WORDS:
+            # What is left of a spelled acronym ("kapeh pe es"), or how things stand
+            # ("pilkada macet"): never a subject.
+            continue
         stemmed = stem(word)
         concept = next((c.terms for c in query.concepts if stemmed in c.terms), {stemmed})
         if stemmed in STOPWORDS or concept & vocabulary.stems:

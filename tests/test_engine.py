@@ -55,6 +55,9 @@ def test_an_article_named_in_officers_shorthand_is_shown(fixture_settings: Setti
         assert not answer.abstained and answer.passages[0].chunk.pasal == "3"
     missing = engine.answer("pasal 250 isinya apa")
     assert missing.abstained and "Pasal 250 tidak ada" in missing.abstain_message
+    # A question beside the wrong number is still answered, with the number corrected.
+    asked = engine.answer("kotak suara dibuka jam brp? katanya di pasal 250")
+    assert not asked.abstained and any("Pasal 250 tidak ada" in n for n in asked.notices)
     pay = engine.answer("pasal 3 yg ngatur honor kpps, nominalnya brp?")
     assert pay.abstained and "honor" in pay.missing
 

@@ -432,6 +432,17 @@ def test_typos_of_thesaurus_words_and_english_chat_words_are_understood() -> Non
     assert "kotak" in chat.text.split()
 
 
+def test_a_chat_form_of_a_thesaurus_word_the_stemmer_does_not_know_takes_its_entry() -> None:
+    """ "ditipex" is "tipex" with "di-"; "macet" says how things stand, not what is asked."""
+    vocabulary = Vocabulary([*DOCUMENT_TEXT, "Kesalahan angka dibetulkan dengan alat penghapus."])
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    nouns = NounList.from_file(ROOT / "config" / "nouns.txt")
+    query = normalizer.normalize("angka salah, boleh ditipex?", vocabulary)
+    assert unknown_words(query, vocabulary, nouns) == []
+    stuck = normalizer.normalize("pemilihan macet, kotak suara dibuka lagi?", vocabulary)
+    assert unknown_words(stuck, vocabulary, nouns) == []
+
+
 def test_speakers_of_eastern_indonesian_malay_are_understood() -> None:
     """ "sa mo tanya, kotak suara su sampe": every word is either the documents' or chat
     the thesaurus knows, so nothing is taken for a missing subject."""
