@@ -324,7 +324,13 @@ _VOWELS = "aiueo"
 def colloquial_forms(word: str) -> list[str]:
     """Formal spellings a colloquial word may stand for, most likely first."""
     bases = [word]
-    # "kerjaannya" → "kerjaan" → "kerja"; Minang writes "-nyo" ("hitungannyo").
+    # "kerjaannya" → "kerjaan" → "kerja"; Minang writes "-nyo" ("hitungannyo"); "-ku"/"-mu"
+    # are "my"/"your" ("temenku", "giliranku").
+    for possessive in ("ku", "mu"):
+        if word.endswith(possessive) and len(word) - len(possessive) >= 4:
+            word = word[: -len(possessive)]
+            bases.append(word)
+            break
     for particle in ("nya", "nyo", "an"):
         if word.endswith(particle) and len(word) - len(particle) >= 4:
             word = word[: -len(particle)]

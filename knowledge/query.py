@@ -423,6 +423,8 @@ class Normalizer:
         text = _MONEY_RE.sub("uang", text)
         # "se-kecamatan", "se-desa": the whole district or village; the place is the word.
         text = re.sub(r"\bse-(?=[a-z])", "", text)
+        # "KTP-el-ku", "hp-mu": "my", "your" written apart.
+        text = re.sub(r"(?<=[a-z])-(?:ku|mu)\b", "", text)
         # "foto2" is "foto-foto", "ikut2an" is "ikut-ikutan": one copy keeps the meaning.
         text = re.sub(r"\b([a-z]{3,})2([a-z]*)\b", r"\1\2", text)
         shares: dict[str, float] = {}

@@ -28,6 +28,11 @@ def test_colloquial_verbs_reach_the_formal_word() -> None:
     vocabulary = Vocabulary(DOCUMENT_TEXT)
     assert vocabulary.resolve("nyiapin") == stem("menyiapkan")
     assert vocabulary.resolve("ngitung") == stem("penghitungan")
+    # "my" and "your" as suffixes, also written apart: "giliranku", "KTP-el-ku".
+    voters = Vocabulary([*DOCUMENT_TEXT, "Pemilih menunggu giliran."])
+    assert voters.resolve("giliranku") == stem("giliran")
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    assert "ku" not in normalizer.normalize("kotak-ku dibuka", voters).text.split()
 
 
 def test_unknown_names_and_question_words_stay_unknown() -> None:
