@@ -38,6 +38,15 @@ TRAINING_SETS = [
     "eval/probe6.jsonl",
     "eval/probe8.jsonl",
     "eval/probe11.jsonl",
+    "eval/probe12.jsonl",
+    "eval/probe13.jsonl",
+    "eval/probe14.jsonl",
+    "eval/probe15.jsonl",
+    "eval/probe16.jsonl",
+    "eval/probe17.jsonl",
+    "eval/probe18.jsonl",
+    "eval/probe19.jsonl",
+    "eval/probe20.jsonl",
 ]
 Example = tuple[set[str], bool]
 
