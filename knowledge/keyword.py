@@ -321,6 +321,9 @@ def _deletions(word: str) -> set[str]:
 _VOWELS = "aiueo"
 
 
+_MINANG_ENDINGS = (("iang", "ing"), ("uang", "ung"), ("uik", "ut"), ("ua", "ur"), ("ek", "at"))
+
+
 def colloquial_forms(word: str) -> list[str]:
     """Formal spellings a colloquial word may stand for, most likely first."""
     bases = [word]
@@ -331,13 +334,24 @@ def colloquial_forms(word: str) -> list[str]:
             word = word[: -len(possessive)]
             bases.append(word)
             break
-    for particle in ("nya", "nyo", "an"):
+    # "-nya" is Sundanese "-na" ("dendana") and Javanese "-ne" ("suarane").
+    for particle in ("nya", "nyo", "na", "ne", "an"):
         if word.endswith(particle) and len(word) - len(particle) >= 4:
             word = word[: -len(particle)]
             bases.append(word)
     if word.endswith("in") and len(word) >= 5:  # "nyiapin", "didiriin" → -kan forms
         bare = word[:-2]
         bases += [bare + "kan", bare]
+    # "-kan" is Sundanese "-keun" ("ngumumkeun") and Javanese "-ke" ("nyerahke").
+    for suffix in ("keun", "ke"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            bases.append(word[: -len(suffix)] + "kan")
+            break
+    # Minang final syllables: "umua" umur, "paliang" paling, "kampuang" kampung, "dibuek"
+    # dibuat, "takuik" takut.
+    for ending, formal in _MINANG_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            bases.append(word[: -len(ending)] + formal)
     forms: list[str] = []
     for base in bases:
         forms.append(base)
@@ -355,6 +369,10 @@ def colloquial_forms(word: str) -> list[str]:
             forms.append("p" + base[1:])
         if base.startswith(("mam", "man")) and len(base) > 5:
             forms.append("me" + base[2:])  # Minang, Banjar: "mancermati" → "mencermati"
+        if base.startswith("nga") and len(base) > 5 and base[3] not in _VOWELS:
+            forms.append(base[3:])  # Sundanese "nga-": "ngabagikan" → "bagikan"
+        if base.startswith("ba") and len(base) > 5 and base[2] != "r":
+            forms += ["ber" + base[2:], base[2:]]  # Banjar, Malay "ba-": "bakampanye"
         if base.startswith("di") and len(base) > 4 and base[2] in _VOWELS:
             forms.append("dih" + base[2:])  # "diitung" → "dihitung"
         if base.startswith("ke") and len(base) > 5 and base[2] not in _VOWELS:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -406,7 +407,7 @@ class Normalizer:
         With the index ``vocabulary``, colloquial forms and typos are mapped onto words the
         documents contain ("nyiapin" → "disiapkan"), in the keywords and in the text.
         """
-        lowered = " ".join(question.lower().split())
+        lowered = " ".join(_without_accents(question.lower()).split())
         # Drop repeated letters of chat typing ("bangettt").
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
         text = _join_spelled_letters(lowered, lambda acronym: self._knows(acronym, vocabulary))
@@ -486,6 +487,13 @@ class Normalizer:
         return query
 
 
+def _without_accents(text: str) -> str:
+    """Sundanese and Javanese spellings mark vowels ("kénging", "poé"); the documents and the
+    thesaurus do not, and an accented letter would split the word in two."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 # A common noun right after a word of place ("kerja di pabrik", "deket sungai") or right before
 # a possessive ("bapak saya", "kampung kami") sets the scene; the question is about something
 # else. A name is scenery only as where someone comes from, goes to or stays ("pulang dari
@@ -507,9 +515,10 @@ _STAYING_WORDS = frozenset(
 _OFFICER_WORDS = frozenset(
     "kpps pps ppk ptps pantarlih petugas panitia anggota ketua sekretariat".split()  # noqa: SIM905
 )
-# Words of address before a person's name ("pak Budi", "bu Sri", "mas Joko").
+# Words of address before a person's name or title ("pak Budi", "bu Sri", "Pa Kuwu").
 _HONORIFICS = frozenset(
-    "pak bapak bu ibu mas mbak mba bang abang kak kakak om tante mang bi uda uni daeng".split()  # noqa: SIM905
+    """pak pa bapak bu ibu mas mbak mba bang abang kak kakak om tante mang bi uda uni daeng
+    kang akang teh teteh ceu bli lae cak ning mbok koh ci cik ustad ustaz""".split()  # noqa: SIM905
 )
 _SELF_WORDS = frozenset("saya sy aku ambo ulun beta kami kita awak sa kulo abdi".split())  # noqa: SIM905
 _INTRODUCTION = 6
@@ -584,9 +593,9 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
     for position, word in enumerate(words):
         if word in STOPWORDS or any(c.isdigit() for c in word) or word in found:
             continue
-        if word in _LETTER_NAMES or word in _STATE_WORDS:
-            # What is left of a spelled acronym ("kapeh pe es"), or how things stand
-            # ("pilkada macet"): never a subject.
+        if word in _LETTER_NAMES or word in _STATE_WORDS or word in _HONORIFICS:
+            # What is left of a spelled acronym ("kapeh pe es"), how things stand ("pilkada
+            # macet"), or a word of address ("Pa Kuwu"): never a subject.
             continue
         stemmed = stem(word)
         concept = next((c.terms for c in query.concepts if stemmed in c.terms), {stemmed})
@@ -619,9 +628,9 @@ def _names_the_subject(word: str, before: list[str], after: list[str], nouns: No
     previous = before[-1] if before else ""
     if previous in _VILLAGE_WORDS:
         return False  # "PPS desa Sukorejo": the officer's own village sets the scene
+    if previous in _HONORIFICS:
+        return False  # "ke rumah pak Budi", "bu Wati": a person in the story
     if word in nouns.names:
-        if previous in _HONORIFICS:
-            return False  # "ke rumah pak Budi": a person in the story
         # "pulang dari Malaysia", "kerja di Malaysia": where someone comes from or stays.
         staying = previous in _PLACE_WORDS and len(before) >= 2 and before[-2] in _STAYING_WORDS
         return previous not in _MOVEMENT_WORDS and not staying

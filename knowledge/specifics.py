@@ -1,5 +1,6 @@
 """Questions for a specific value: a limit ("umur maksimal jadi KPPS brp?"), a colour
-("tinta warnanya apa?") or a measure in a unit ("di bilik boleh brp menit?").
+("tinta warnanya apa?"), a measure in a unit ("di bilik boleh brp menit?") or a sum of money
+("uang makan kpps brp per org?").
 
 Such a question is answered only by a passage that states such a value about the thing asked.
 The nearest rule about the same thing is no answer: the documents give a minimum age for
@@ -60,6 +61,18 @@ _LIMIT_NAMES = {"upper": "batas paling tinggi", "lower": "batas paling rendah"}
 _UNITS = r"(menit|meter|kilometer|km|derajat|rangkap)"
 _ASKED_MEASURE = re.compile(rf"\bberapa\s+{_UNITS}\b|\b{_UNITS}(?:nya)?\s+berapa\b")
 _SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
+# Asking for a sum of money: a money word and "berapa" / "nominal" in one clause ("honor kpps
+# brp", "dendanya berapa"). The documents state sums only as fines and campaign-fund caps, in
+# rupiah; "uang makan kpps berapa" is not answered by the campaign rule on meal money, which
+# names no sum.
+_MONEY_WORDS = frozenset(
+    {"uang", "duit", "gaji", "honor", "honorarium", "upah", "bayaran", "insentif", "biaya"}
+    | {"ongkos", "dana", "anggaran", "tunjangan", "santunan", "denda", "tarif", "sumbangan"}
+)
+_ASKED_SUM = re.compile(r"\b(?:berapa|nominal\w*|besaran\w*|besarnya)\b")
+_STATED_SUM = re.compile(
+    r"\brp\.?\s?\d|\d[\d.,]*\s*(?:\(\D*?)?\)?\s*(?:rupiah|ribu|juta|miliar|milyar)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,12 @@ def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | No
     """The value asked for, if any. ``rarity`` (IDF, 0 for a word no document uses) finds
     the thing a colour is asked of: the question's rarest word ("seragam kpps pas hari H
     wajib warna apa?": "seragam", not "hari")."""
-    return _asked_measure(query, rarity) or _asked_limit(query) or _asked_colour(query, rarity)
+    return (
+        _asked_measure(query, rarity)
+        or _asked_limit(query)
+        or _asked_sum(query)
+        or _asked_colour(query, rarity)
+    )
 
 
 def describe(asked: AskedValue) -> str:
@@ -85,6 +103,8 @@ def describe(asked: AskedValue) -> str:
     officer means ("tinta buat jari": "jari"), so it is not named."""
     if asked.kind == "colour":
         return "warna yang ditanyakan"
+    if asked.kind == "sum":
+        return f"besaran uang (rupiah) untuk «{asked.word}»"
     if asked.kind not in _LIMIT_NAMES:  # the rarest word, like a colour's: not named
         return f"angka dalam satuan «{asked.kind}» untuk hal yang ditanyakan"
     return f"{_LIMIT_NAMES[asked.kind]} untuk «{asked.word}»"
@@ -101,6 +121,8 @@ def states_value(asked: AskedValue, text: str) -> bool:
 def _states(kind: str, sentence: str) -> bool:
     if kind == "colour":
         return bool(_COLOUR.search(sentence))
+    if kind == "sum":
+        return bool(_STATED_SUM.search(sentence))
     if kind not in _LIMIT_NAMES:  # "3 (tiga) meter", "30 menit"
         unit = "(?:km|kilometer)" if kind in ("km", "kilometer") else kind
         return bool(re.search(rf"\d[\d.,]*\s*(?:\([^)]*\)\s*)?{unit}\b", sentence))
@@ -169,6 +191,18 @@ def _asked_measure(query: Query, rarity: Callable[[str], float]) -> AskedValue |
         expanded=False,
     )
     return None if word is None else AskedValue(unit, word, frozenset({stem(word)}))
+
+
+def _asked_sum(query: Query) -> AskedValue | None:
+    """The money word of the clause that asks "berapa"; its terms are every money word of
+    that clause ("kalo ngasih uang ke pemilih dendanya berapa": "denda" or "uang")."""
+    for match in _ASKED_SUM.finditer(query.text):
+        clause = _clause(query.text, match.start(), match.end())
+        money = [w for w in joined_words(clause) if stem(w) in _MONEY_WORDS]
+        if money:
+            terms = frozenset(stem(w) for w in money)
+            return AskedValue("sum", money[-1], terms, clause.replace(match.group(0), " "))
+    return None
 
 
 def _asked_colour(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:

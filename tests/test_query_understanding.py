@@ -524,3 +524,53 @@ def test_a_colour_question_needs_a_sentence_naming_a_colour_of_the_thing() -> No
     label = asked("kotak suara dpd labelnya warna apa?")
     assert label is not None and states_value(label, "Kotak Suara DPD dengan label warna merah;")
     assert asked("kaos warna paslon boleh dipake ke tps?") is None
+
+
+def test_a_money_question_needs_a_sentence_stating_a_sum() -> None:
+    """ "uang makan kpps brp per org" asks for a sum; the campaign rule on meal money names
+    none, so it is no answer. A fine in rupiah answers "dendanya berapa"."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+
+    def asked(question: str) -> AskedValue | None:
+        return asked_value(normalizer.normalize(question), lambda term: 1.0)
+
+    meals = asked("uang makan kpps brp per org?")
+    assert meals is not None and meals.kind == "sum"
+    assert not states_value(meals, "Tidak termasuk pemberian uang makan peserta kampanye.")
+    fine = asked("kalo ngasih uang ke pemilih dendanya berapa")
+    assert fine is not None and fine.kind == "sum"
+    assert states_value(fine, "dipidana penjara dan denda paling sedikit Rp200.000.000,00.")
+    cap = "paling banyak 750.000.000,00 (tujuh ratus lima puluh juta rupiah)"
+    assert states_value(fine, f"denda {cap}")
+    assert asked("uang transport saksi dari kpu ada ga") is None  # whether, not how much
+
+
+def test_regional_spellings_reach_the_document_word() -> None:
+    """Officers write their own language's affixes and sounds: Sundanese "-keun" / "-na",
+    Javanese "-ne", Minang "-ua" / "-iang", Banjar "ba-", and marked vowels ("kénging")."""
+    vocabulary = Vocabulary(
+        [*DOCUMENT_TEXT, "KPU mengumumkan calon. Denda dan umur paling rendah. Berkampanye."]
+    )
+    assert vocabulary.resolve("ngumumkeun") == stem("mengumumkan")
+    assert vocabulary.resolve("dendana") == stem("denda")
+    assert vocabulary.resolve("suarane") == stem("suara")
+    assert vocabulary.resolve("umua") == stem("umur")
+    assert vocabulary.resolve("paliang") == stem("paling")
+    assert vocabulary.resolve("bakampanye") == stem("berkampanye")
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    assert normalizer.normalize("Kénging teu, Kang?", vocabulary).text.startswith("dapat tidak")
+
+
+def test_people_and_dates_in_the_story_are_not_the_subject() -> None:
+    """A name after a word of address ("bu Wati", "Pa Kuwu") and a month ("tgl 27 nov") set
+    the scene; the question is about something the documents cover."""
+    vocabulary = Vocabulary(["Pemilih meminta surat suara pengganti kepada KPPS."])
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    for question in [
+        "td bu Wati minta ganti surat suara, boleh?",
+        "Pa Kuwu minta surat suara, boleh?",
+        "tgl 27 nov pemilih minta surat suara, boleh?",
+    ]:
+        assert unknown_words(normalizer.normalize(question, vocabulary), vocabulary) == []
+    question = normalizer.normalize("surat suara sirekap gmn?", vocabulary)
+    assert unknown_words(question, vocabulary) == ["sirekap"]

@@ -76,6 +76,9 @@ def test_a_statement_is_context_for_its_question_not_a_question_of_its_own() -> 
     assert [(p.before, p.asked) for p in parts] == [
         (("logistik datang pukul 07.00 pakai pickup",), "apa yg hrs kami periksa")
     ]
+    # Nor is the full stop of an abbreviation: "Kel. Tegalrejo" is one place.
+    place = "dari grup PPS Kel. Tegalrejo: tps boleh digabung?"
+    assert split(place, standard) == ["dari grup PPS Kel Tegalrejo: tps boleh digabung"]
     greeting = "mohon info pak\nsaksi boleh foto c hasil?"
     assert split(greeting, standard) == ["mohon info pak. saksi boleh foto c hasil"]
     two = "saksi boleh foto c hasil? pemilih dpk nyoblos jam brp?"
