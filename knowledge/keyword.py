@@ -321,7 +321,15 @@ def _deletions(word: str) -> set[str]:
 _VOWELS = "aiueo"
 
 
-_MINANG_ENDINGS = (("iang", "ing"), ("uang", "ung"), ("uik", "ut"), ("ua", "ur"), ("ek", "at"))
+_MINANG_ENDINGS = (
+    ("iang", "ing"),
+    ("uang", "ung"),
+    ("uak", "uk"),
+    ("iak", "ik"),
+    ("uik", "ut"),
+    ("ua", "ur"),
+    ("ek", "at"),
+)
 
 
 def colloquial_forms(word: str) -> list[str]:
@@ -347,8 +355,8 @@ def colloquial_forms(word: str) -> list[str]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             bases.append(word[: -len(suffix)] + "kan")
             break
-    # Minang final syllables: "umua" umur, "paliang" paling, "kampuang" kampung, "dibuek"
-    # dibuat, "takuik" takut.
+    # Minang final syllables: "umua" umur, "paliang" paling, "kampuang" kampung, "masuak"
+    # masuk, "baliak" balik, "dibuek" dibuat, "takuik" takut.
     for ending, formal in _MINANG_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             bases.append(word[: -len(ending)] + formal)

@@ -201,7 +201,12 @@ def _asked_sum(query: Query) -> AskedValue | None:
         money = [w for w in joined_words(clause) if stem(w) in _MONEY_WORDS]
         if money:
             terms = frozenset(stem(w) for w in money)
-            return AskedValue("sum", money[-1], terms, clause.replace(match.group(0), " "))
+            # What the sum is for is often said before a comma: "kalau pemilih moto surat
+            # suara di bilik, dendanya berapa?" asks the fine for that act.
+            starts = [m.end() for m in _SENTENCE_END.finditer(query.text, 0, match.start())]
+            ends = _SENTENCE_END.search(query.text, match.end())
+            sentence = query.text[(starts or [0])[-1] : ends.start() if ends else None]
+            return AskedValue("sum", money[-1], terms, sentence.replace(match.group(0), " "))
     return None
 
 

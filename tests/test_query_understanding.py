@@ -543,6 +543,9 @@ def test_a_money_question_needs_a_sentence_stating_a_sum() -> None:
     cap = "paling banyak 750.000.000,00 (tujuh ratus lima puluh juta rupiah)"
     assert states_value(fine, f"denda {cap}")
     assert asked("uang transport saksi dari kpu ada ga") is None  # whether, not how much
+    # What the sum is for may stand before a comma; it is part of what is asked.
+    photo = asked("kalau pemilih moto surat suara di bilik, dendanya berapa?")
+    assert photo is not None and "bilik" in photo.clause
 
 
 def test_regional_spellings_reach_the_document_word() -> None:
