@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-_TOKEN_RE = re.compile(r"[a-z0-9]+")
+# A number with separators is one token: "2,5" (percent) is not "2", and in "07.00" and
+# "12.00" the "00" would otherwise tie every time of day together.
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|[a-z0-9]+")
 
 STOPWORDS = frozenset(
     """

@@ -36,6 +36,16 @@ PASAL_REFERENCE = re.compile(
 )
 
 
+# A law named by number and year ("uu 8 2015", "UU No. 10 Tahun 2016", "perppu 1/2014") says
+# where the officer thinks the rule is, not what the question is about; searched, its words
+# matched the amending laws' closing articles ("Pada saat Undang-Undang ini mulai berlaku").
+LAW_REFERENCE = re.compile(
+    r"\b(?:uu|undang[- ]?undang|perppu|perpu)\s*(?:no\.?|nomor|nmr|nomer)?\s*(\d{1,3})"
+    r"\s*(?:/|tahun|thn|th\.?|tahun\s+)?\s*(\d{4})\b",
+    re.I,
+)
+
+
 # Words that name one election. "Pemilu" alone is not one: officers use it for any election.
 _ELECTION_WORDS = {
     "pilkada": re.compile(
@@ -407,7 +417,7 @@ class Normalizer:
         With the index ``vocabulary``, colloquial forms and typos are mapped onto words the
         documents contain ("nyiapin" → "disiapkan"), in the keywords and in the text.
         """
-        lowered = " ".join(_without_accents(question.lower()).split())
+        lowered = " ".join(_without_accents(LAW_REFERENCE.sub(" ", question.lower())).split())
         # Drop repeated letters of chat typing ("bangettt").
         lowered = re.sub(r"([a-z])\1{2,}", r"\1", lowered)
         text = _join_spelled_letters(lowered, lambda acronym: self._knows(acronym, vocabulary))

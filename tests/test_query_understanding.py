@@ -577,3 +577,22 @@ def test_people_and_dates_in_the_story_are_not_the_subject() -> None:
         assert unknown_words(normalizer.normalize(question, vocabulary), vocabulary) == []
     question = normalizer.normalize("surat suara sirekap gmn?", vocabulary)
     assert unknown_words(question, vocabulary) == ["sirekap"]
+
+
+def test_numbers_with_separators_are_one_token() -> None:
+    """ "2%" (the module's spare ballots) is not the law's "2,5%", and two times of day do not
+    match on their "00"."""
+    assert "2,5" in tokenize("ditambah 2,5% dari jumlah Pemilih")
+    assert "2" not in tokenize("ditambah 2,5% dari jumlah Pemilih")
+    assert not set(tokenize("pukul 12.00")) & set(tokenize("pukul 07.00")) - {"pukul"}
+
+
+def test_a_named_law_is_not_searched_but_a_named_pasal_is_kept() -> None:
+    """ "uu 8 2015" says where the officer thinks the rule is; its words matched the amending
+    laws' closing articles. A Pasal named beside it is still read."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    query = normalizer.normalize("di uu 8 2015 ada perubahan soal hitung ulang gak?")
+    assert not {"2015", "8", "uu"} & set(query.weights)
+    assert "hitung" in query.weights
+    named = normalizer.normalize("nulis nama di surat suara, sah? pasal 94 UU No. 8 Tahun 2015")
+    assert named.pasal == "94" and "2015" not in named.weights
