@@ -100,6 +100,15 @@ _ABOUT_A_PASAL = frozenset(
         "isi bunyi atur maksud jelas tentang cek periksa lihat baca bahas uu undangundang"
     ).split()
 )
+NAMED_PASAL_NOTICE = (
+    "Pasal {pasal} ditampilkan karena disebut dalam pertanyaan. Bagian yang paling cocok "
+    "dengan isi pertanyaan menurut pencarian: {found} (lihat di bawah)."
+)
+UNKNOWN_LAW_MESSAGE = (
+    "{law} tidak ada di dokumen yang dimuat, jadi bot tidak bisa menjawab menurut aturan itu. "
+    "Untuk aturan dari dokumen yang dimuat, tulis pertanyaan tanpa menyebut undang-undang "
+    "itu, atau tanyakan langsung kepada PPS / KPU Kabupaten/Kota Anda."
+)
 UNKNOWN_PASAL_MESSAGE = (
     "Pasal {pasal} tidak ada di dokumen yang dimuat. Periksa lagi nomornya, atau tulis "
     "pertanyaan Anda dengan kata-kata sendiri."
@@ -290,21 +299,40 @@ class AnswerEngine:
             # has the subject. With sentences split at ".", 2 words lost a decline (probe12).
             if len(substantive_words(own.text)) >= 3:
                 subject = own
+        unknown_laws = [law for law in query.laws if not self._has_law(*law)]
+        if unknown_laws and len(unknown_laws) == len(query.laws):
+            # "batas sumbangan di uu 7 2017 brp?": the rule of a law the bot does not have
+            # may differ from the loaded laws' (Pemilu against Pilkada); none is a guess.
+            number, year = unknown_laws[0]
+            message = UNKNOWN_LAW_MESSAGE.format(law=f"UU/Perppu {number}/{year}")
+            return Answer(query.original, True, abstain_message=message, uncovered=True)
         records = retriever.find_pasal(query.pasal) if query.pasal else []
         if query.pasal and not records and not self._asks_beside_the_pasal(question, retriever):
             message = UNKNOWN_PASAL_MESSAGE.format(pasal=query.pasal)
             return Answer(query.original, True, abstain_message=message)
         # "pasal 80 yg ngatur honor KPPS": a subject no document names is declined below, not
         # answered with whatever Pasal 80 says.
+        named = None
         if records and not unknown_words(subject, retriever.vocabulary, self.nouns):
-            return self._direct_article(retriever, query, records)
+            if not self._asks_beside_the_pasal(question, retriever):
+                return self._direct_article(retriever, query, records)
+            named = records[0]
         hits = retriever.search(query, k=10, mode=self.mode)
-        answer = self._compose(query, hits, retriever, subject)
+        answer = self._compose(query, hits, retriever, subject, named)
         if query.pasal and not records:
             answer.notices.append(UNKNOWN_PASAL_MESSAGE.format(pasal=query.pasal))
         if self.writer is not None:
             answer.generated = self.writer.write(answer)
         return answer
+
+    def _has_law(self, number: str, year: str) -> bool:
+        """Whether a loaded document is that law, or names it in its title: UU 1/2015
+        enacts Perppu 1/2014, UU 8/2015 amends UU 1/2015."""
+        named = re.compile(rf"\bnomor\s+{number}\s+tahun\s+{year}\b", re.I)
+        return any(
+            (doc.number, doc.year) == (number, year) or named.search(doc.title)
+            for doc in self.documents()
+        )
 
     def _asks_beside_the_pasal(self, question: str, retriever: HybridRetriever) -> bool:
         """Whether a question says more than which Pasal it wants: "pasal 250 isinya apa"
@@ -338,8 +366,16 @@ class AnswerEngine:
         return answer
 
     def _compose(
-        self, query: Query, hits: list[Hit], retriever: HybridRetriever, subject: Query
+        self,
+        query: Query,
+        hits: list[Hit],
+        retriever: HybridRetriever,
+        subject: Query,
+        named: ArticleRecord | None = None,
     ) -> Answer:
+        """The answer from ``hits``, or an honest decline. A Pasal the officer ``named``
+        beside a question of their own ("… sah gak? pasal 94 ya") leads, and the passages
+        the search found follow it: officers often misremember the number."""
         passages = [self._passage(h.chunk, h.score, query) for h in hits]
         answer = Answer(query.original, False, results=passages)
         if asks_local_data(subject):  # before the unknown words: "kecamatan kami" is the reason
@@ -363,10 +399,27 @@ class AnswerEngine:
             answer.abstained = True
             answer.abstain_message = UNNAMED_LIMIT_MESSAGE
             return answer
-        if asked is not None and not _states_asked(asked, subject, hits, retriever):
-            answer.abstained = True
-            answer.abstain_message = UNSTATED_VALUE_MESSAGE.format(what=describe(asked))
-            return answer
+        if asked is not None:
+            stating = _stating_chunk(asked, subject, hits, retriever)
+            if stating is None:
+                answer.abstained = True
+                answer.abstain_message = UNSTATED_VALUE_MESSAGE.format(what=describe(asked))
+                return answer
+            position, chunk = stating
+            if position == 0 and chunk is not hits[0].chunk:  # the ayat that states it
+                hits = [replace(hits[0], chunk=chunk), *hits[1:]]
+                passages = [self._passage(chunk, hits[0].score, query), *passages[1:]]
+                answer.results = passages
+        named_chunks = retriever.article_chunks(named.key) if named is not None else []
+        if named is not None and named_chunks:
+            found = hits[0]
+            hits = _named_first(hits, named_chunks, query.ayat)
+            passages = [self._passage(h.chunk, h.score, query) for h in hits]
+            answer.results = passages
+            if found.chunk.article_key != named.key:
+                answer.notices.append(
+                    NAMED_PASAL_NOTICE.format(pasal=named.pasal, found=found.chunk.citation)
+                )
         main = hits[0]
         answer.passages = [passages[0]]
         if main.replaced is not None:
@@ -434,6 +487,19 @@ class AnswerEngine:
         )
 
 
+def _named_first(hits: list[Hit], chunks: list[Chunk], ayat: str | None) -> list[Hit]:
+    """The named article first (its ayat if named, else its best-scoring chunk), then the
+    other hits in their order."""
+    key = chunks[0].article_key
+    own = next((h for h in hits if h.chunk.article_key == key), None)
+    chunk = next((c for c in chunks if ayat and c.ayat == ayat), None)
+    if own is None:
+        lead = Hit(chunk or chunks[0], hits[0].score if hits else 1.0)
+    else:
+        lead = replace(own, chunk=chunk) if chunk is not None else own
+    return [lead, *(h for h in hits if h.chunk.article_key != key)]
+
+
 def _weak(query: Query, hit: Hit, retriever: HybridRetriever) -> bool:
     """Too little evidence: neither the embedder nor the keywords found a real match.
 
@@ -446,13 +512,16 @@ def _weak(query: Query, hit: Hit, retriever: HybridRetriever) -> bool:
     return coverage == 0.0 or (hit.dense < MIN_DENSE and coverage < MIN_COVERAGE)
 
 
-def _states_asked(
+def _stating_chunk(
     asked: AskedValue, query: Query, hits: list[Hit], retriever: HybridRetriever
-) -> bool:
-    """Whether a retrieved passage states the value asked for, in a passage about what the
-    question is about. A limit or a colour must come with the question's other words: "syarat
-    umur minimal jd anggota kpps" is not answered by the voters' "sudah berumur 17 tahun",
-    which says nothing of KPPS. (A measure's thing is already taken from the asking sentence.)
+) -> tuple[int, Chunk] | None:
+    """The first hit (its position, and the chunk) whose passage states the value asked for,
+    about what the question is about; a hit stands for its whole article, so another ayat of
+    it may be the one stating the value ("sumbangan dana kampanye perorangan paling banyak
+    brp": ayat 5 of the article the search found by ayat 1). A limit or a colour must come
+    with the question's other words: "syarat umur minimal jd anggota kpps" is not answered by
+    the voters' "sudah berumur 17 tahun", which says nothing of KPPS. (A measure's thing is
+    already taken from the asking sentence.)
     """
     said = set(tokenize(asked.clause))
     others = [
@@ -460,15 +529,17 @@ def _states_asked(
         for concept, weight in retriever.weighted_concepts(query)
         if not concept.terms & asked.terms and concept.terms & said
     ]
-    for hit in hits:
-        if not states_value(asked, hit.chunk.text):
-            continue
-        if asked.kind not in ABOUT_CHECKED_KINDS or not others:
-            return True
-        words = retriever.words[retriever.by_id[hit.chunk.id]]
-        if covered_share(others, words, loosely=True) >= MIN_ABOUT:
-            return True
-    return False
+    for position, hit in enumerate(hits):
+        siblings = retriever.article_chunks(hit.chunk.article_key)
+        for chunk in [hit.chunk, *(c for c in siblings if c.id != hit.chunk.id)]:
+            if not states_value(asked, chunk.text):
+                continue
+            if asked.kind not in ABOUT_CHECKED_KINDS or not others:
+                return position, chunk
+            words = retriever.words[retriever.by_id[chunk.id]]
+            if covered_share(others, words, loosely=True) >= MIN_ABOUT:
+                return position, chunk
+    return None
 
 
 def merge_answers(question: str, answers: list[Answer]) -> Answer:

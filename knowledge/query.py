@@ -272,6 +272,7 @@ class Query:
     election: str | None = None  # "pas pilkada", "buat capres": the election the officer named
     members: tuple[str, ...] = ()  # KPPS members named ("kpps 5" → "kelima"; 1 → "ketua")
     law_share: float = 0.5  # how likely a Pasal answers it rather than a guide (kind_prior)
+    laws: tuple[tuple[str, str], ...] = ()  # laws named by (number, year): "uu 7 2017"
 
 
 class Normalizer:
@@ -490,6 +491,7 @@ class Normalizer:
         query = Query(original=question, text=text, weights=weights, members=members)
         query.concepts = list(concepts.values())
         query.election = named_election(question)
+        query.laws = tuple((m.group(1), m.group(2)) for m in LAW_REFERENCE.finditer(question))
         match = PASAL_REFERENCE.search(question)
         if match:
             query.pasal = match.group(1).upper()

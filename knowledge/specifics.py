@@ -69,6 +69,7 @@ _MONEY_WORDS = frozenset(
     {"uang", "duit", "gaji", "honor", "honorarium", "upah", "bayaran", "insentif", "biaya"}
     | {"ongkos", "dana", "anggaran", "tunjangan", "santunan", "denda", "tarif", "sumbangan"}
 )
+_MONEY_STEMS = frozenset(stem(word) for word in _MONEY_WORDS)
 _ASKED_SUM = re.compile(r"\b(?:berapa|nominal\w*|besaran\w*|besarnya)\b")
 _STATED_SUM = re.compile(
     r"\brp\.?\s?\d|\d[\d.,]*\s*(?:\(\D*?)?\)?\s*(?:rupiah|ribu|juta|miliar|milyar)\b"
@@ -198,7 +199,7 @@ def _asked_sum(query: Query) -> AskedValue | None:
     that clause ("kalo ngasih uang ke pemilih dendanya berapa": "denda" or "uang")."""
     for match in _ASKED_SUM.finditer(query.text):
         clause = _clause(query.text, match.start(), match.end())
-        money = [w for w in joined_words(clause) if stem(w) in _MONEY_WORDS]
+        money = [w for w in joined_words(clause) if stem(w) in _MONEY_STEMS]
         if money:
             terms = frozenset(stem(w) for w in money)
             # What the sum is for is often said before a comma: "kalau pemilih moto surat

@@ -172,6 +172,23 @@ def test_real_corpus_pasal_91_in_force(corpus_index: Settings) -> None:
     assert not any(is_fragment(p.chunk) for p in shown)
 
 
+@pytest.mark.integration
+def test_a_law_the_bot_does_not_have_is_said_to_be_missing(corpus_index: Settings) -> None:
+    """The rule of a law that is not loaded (UU 7/2017, the Pemilu law) may differ from the
+    Pilkada law's, so the bot says it does not have it. A loaded law, or Perppu 1/2014 that
+    UU 1/2015 enacts, is no reason to decline, and its number is not searched."""
+    engine = AnswerEngine(corpus_index)
+    other = engine.answer("batas sumbangan dana kampanye dr perseorangan di uu 7 2017 brp?")
+    assert other.abstained and "UU/Perppu 7/2017 tidak ada" in other.abstain_message
+    for question in [
+        "menurut uu 8 2015 kotak suara tersegel diserahkan ke mana?",
+        "menurut perppu 1 2014 kotak suara tersegel diserahkan ke mana?",
+    ]:
+        answer = engine.answer(question)
+        assert not answer.abstained
+        assert "205" not in (answer.passages[0].chunk.pasal or "")  # the closing articles
+
+
 def test_pemilu_material_first_brings_the_pilkada_rule_and_a_warning(
     corpus_index: Settings,
 ) -> None:
@@ -540,3 +557,40 @@ def test_asking_about_one_kpps_member_finds_that_members_duties(tmp_path: Path) 
     engine = _engine(tmp_path, "PEMBAGIAN TUGAS KPPS", body)
     assert engine.answer("anggota kpps ke2 pegang bagian apa").passages[0].chunk.pasal == "2"
     assert engine.answer("kpps 3 tugasnya apa").passages[0].chunk.pasal == "3"
+
+
+def test_a_pasal_named_beside_a_question_leads_and_the_search_follows(tmp_path: Path) -> None:
+    """Officers misremember numbers ("… sah gak? pasal 2 ya"): the named article is shown as
+    asked, the passage the search found follows it, and a notice names that passage."""
+    body = (
+        "Pasal 1\nSurat suara dinyatakan sah jika ditandatangani oleh Ketua KPPS.\n"
+        "Pasal 2\nKotak suara dibuka oleh Ketua KPPS pada pukul 07.00.\n"
+        "Pasal 3\nPemilih dilarang membubuhkan tulisan pada surat suara; surat suara yang "
+        "memuat tulisan dinyatakan tidak sah.\n"
+    )
+    engine = _engine(tmp_path, "PEMUNGUTAN SUARA", body)
+    answer = engine.answer("surat suara ada tulisannya, sah gak? pasal 2 ya")
+    assert not answer.abstained and answer.passages[0].chunk.pasal == "2"
+    assert answer.results[1].chunk.pasal == "3"
+    assert any("Pasal 2 ditampilkan" in n and "Pasal 3" in n for n in answer.notices)
+    right = engine.answer("surat suara yg ada tulisannya sah gak? pasal 3 ya")
+    assert right.passages[0].chunk.pasal == "3" and not right.notices
+
+
+def test_the_ayat_stating_the_sum_asked_is_quoted(tmp_path: Path) -> None:
+    """The search finds an article (longer than one chunk) by one ayat; another ayat of it
+    states the sum asked."""
+    books = "Dana kampanye dicatat dalam pembukuan khusus yang terpisah dari rekening lain. " * 8
+    body = (
+        "Pasal 1\n(1) Dana kampanye pasangan calon dapat diperoleh dari sumbangan perseorangan "
+        f"dan badan hukum swasta.\n(2) {books}\n"
+        "(3) Sumbangan dari perseorangan paling banyak Rp75.000.000,00 (tujuh puluh lima juta "
+        "rupiah) dan dari badan hukum swasta paling banyak Rp750.000.000,00.\n"
+        "Pasal 2\nKampanye dilaksanakan oleh pasangan calon.\n"
+    )
+    engine = _engine(tmp_path, "KAMPANYE", body)
+    answer = engine.answer("badan hukum swasta nyumbang dana kampanye boleh brp?")
+    assert not answer.abstained
+    assert answer.passages[0].chunk.pasal == "1" and answer.passages[0].chunk.ayat == "3"
+    books = engine.answer("dana kampanye yg dicatat di pembukuan khusus itu brp?")
+    assert books.abstained and "besaran uang" in books.abstain_message
