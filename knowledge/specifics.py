@@ -61,8 +61,8 @@ _LIMIT_NAMES = {"upper": "batas paling tinggi", "lower": "batas paling rendah"}
 _UNITS = r"(menit|meter|kilometer|km|derajat|rangkap)"
 _ASKED_MEASURE = re.compile(rf"\bberapa\s+{_UNITS}\b|\b{_UNITS}(?:nya)?\s+berapa\b")
 _SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
-# Asking for a sum of money: a money word and "berapa" / "nominal" in one clause ("honor kpps
-# brp", "dendanya berapa"). The documents state sums only as fines and campaign-fund caps, in
+# Asking for a sum of money: a money word and "berapa" / "nominal" / "per orang" in one clause
+# ("honor kpps brp", "dendanya berapa", "ada jatah anggaran per org?"). The documents state sums only as fines and campaign-fund caps, in
 # rupiah; "uang makan kpps berapa" is not answered by the campaign rule on meal money, which
 # names no sum.
 _MONEY_WORDS = frozenset(
@@ -70,7 +70,9 @@ _MONEY_WORDS = frozenset(
     | {"ongkos", "dana", "anggaran", "tunjangan", "santunan", "denda", "tarif", "sumbangan"}
 )
 _MONEY_STEMS = frozenset(stem(word) for word in _MONEY_WORDS)
-_ASKED_SUM = re.compile(r"\b(?:berapa|nominal\w*|besaran\w*|besarnya)\b")
+_ASKED_SUM = re.compile(
+    r"\b(?:berapa|nominal\w*|besaran\w*|besarnya|per\s+(?:orang|hari|bulan|kepala))\b"
+)
 _STATED_SUM = re.compile(
     r"\brp\.?\s?\d|\d[\d.,]*\s*(?:\(\D*?)?\)?\s*(?:rupiah|ribu|juta|miliar|milyar)\b"
 )

@@ -543,6 +543,8 @@ def test_a_money_question_needs_a_sentence_stating_a_sum() -> None:
     cap = "paling banyak 750.000.000,00 (tujuh ratus lima puluh juta rupiah)"
     assert states_value(fine, f"denda {cap}")
     assert asked("uang transport saksi dari kpu ada ga") is None  # whether, not how much
+    per_head = asked("konsumsi kpps ada jatah anggaran per org?")
+    assert per_head is not None and per_head.kind == "sum"
     # What the sum is for may stand before a comma; it is part of what is asked.
     photo = asked("kalau pemilih moto surat suara di bilik, dendanya berapa?")
     assert photo is not None and "bilik" in photo.clause
