@@ -62,9 +62,9 @@ _UNITS = r"(menit|meter|kilometer|km|derajat|rangkap)"
 _ASKED_MEASURE = re.compile(rf"\bberapa\s+{_UNITS}\b|\b{_UNITS}(?:nya)?\s+berapa\b")
 _SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 # Asking for a sum of money: a money word and "berapa" / "nominal" / "per orang" in one clause
-# ("honor kpps brp", "dendanya berapa", "ada jatah anggaran per org?"). The documents state sums only as fines and campaign-fund caps, in
-# rupiah; "uang makan kpps berapa" is not answered by the campaign rule on meal money, which
-# names no sum.
+# ("honor kpps brp", "dendanya berapa", "ada jatah anggaran per org?"). The documents state
+# sums only as fines and campaign-fund caps, in rupiah; "uang makan kpps berapa" is not
+# answered by the campaign rule on meal money, which names no sum.
 _MONEY_WORDS = frozenset(
     {"uang", "duit", "gaji", "honor", "honorarium", "upah", "bayaran", "insentif", "biaya"}
     | {"ongkos", "dana", "anggaran", "tunjangan", "santunan", "denda", "tarif", "sumbangan"}
