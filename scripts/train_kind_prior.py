@@ -47,6 +47,12 @@ TRAINING_SETS = [
     "eval/probe18.jsonl",
     "eval/probe19.jsonl",
     "eval/probe20.jsonl",
+    "eval/probe21.jsonl",
+    "eval/probe22.jsonl",
+    "eval/probe23.jsonl",
+    "eval/probe24.jsonl",
+    "eval/probe25.jsonl",
+    "eval/probe26.jsonl",
 ]
 Example = tuple[set[str], bool]
 
