@@ -74,9 +74,9 @@ UNSTATED_VALUE_MESSAGE = (
     "menjawabnya, jadi tidak saya kutip. Tanyakan langsung kepada PPS / KPU Kabupaten/Kota Anda."
 )
 LOCAL_DATA_MESSAGE = (
-    "Pertanyaan ini tentang data daerah Anda sendiri (jadwal, jumlah, atau nomor setempat). "
-    "Dokumen yang dimuat berisi aturan, bukan data daerah: tanyakan langsung kepada PPS / "
-    "KPU Kabupaten/Kota Anda."
+    "Pertanyaan ini meminta data daerah atau kontak (jadwal, jumlah, atau nomor telepon "
+    "setempat). Dokumen yang dimuat berisi aturan, bukan data daerah atau nomor kontak: "
+    "tanyakan langsung kepada PPS / KPU Kabupaten/Kota Anda."
 )
 UNNAMED_LIMIT_MESSAGE = (
     "Batas untuk apa yang ditanyakan? Tulis lengkap, misalnya «pemilih per TPS paling banyak "

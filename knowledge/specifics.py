@@ -270,9 +270,20 @@ _RULE_ASKED = re.compile(
 )
 
 
+# A phone number or hotline ("nomor WA pengaduan bawaslu brp?", "hotline KPU ada?"): the
+# documents list none, and the nearest rule on complaints would read as an answer.
+_CONTACT = re.compile(
+    r"\b(?:nomor|nomer|no|nmr)\.?\s+(?:telepon|telpon|telp|tlp|hp|wa|whatsapp|hotline|kontak"
+    r"|call\s*cent(?:er|re)|pengaduan)\b|\bhotline\b|\bcall\s*cent(?:er|re)\b"
+)
+
+
 def asks_local_data(query: Query) -> bool:
-    """Whether the question asks for a fact of the officer's own area, not for a rule."""
+    """Whether the question asks for a fact of the officer's own area, or a contact number,
+    not for a rule."""
     text = query.text
+    if _CONTACT.search(query.original.lower()):
+        return True
     return bool(
         _OWN_PLACE.search(text) and _LOCAL_VALUE.search(text) and not _RULE_ASKED.search(text)
     )

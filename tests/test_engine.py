@@ -429,7 +429,7 @@ def test_asking_the_latest_time_finds_the_passage_that_sets_a_deadline(tmp_path:
 def test_a_question_for_local_data_is_sent_to_the_local_office(tmp_path: Path) -> None:
     """ "di kecamatan kami nyoblos tanggal berapa?" asks for a local date no regulation holds;
     quoting the voting hours would read as an answer. The same place asking for the rule
-    ("jam brp?") is answered."""
+    ("jam brp?") is answered. A contact number is local data too."""
     body = (
         "Pasal 1\nPemungutan suara di setiap TPS di desa dan kecamatan dimulai pukul 07.00 "
         "dan berakhir pukul 13.00.\n"
@@ -442,6 +442,9 @@ def test_a_question_for_local_data_is_sent_to_the_local_office(tmp_path: Path) -
     rule = engine.answer("di kecamatan kami nyoblos dimulai jam brp?")
     assert not rule.abstained
     assert "pukul 07.00" in rule.passages[0].chunk.text
+    # No regulation lists phone numbers either.
+    contact = engine.answer("nomor WA pengaduan PPS brp ya? pemungutan suara blm dimulai")
+    assert contact.abstained and "nomor kontak" in contact.abstain_message
 
 
 def test_asking_whether_something_is_valid_finds_the_rule_on_validity(tmp_path: Path) -> None:
