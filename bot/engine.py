@@ -60,7 +60,7 @@ MAX_UNKNOWN = 0
 # version, parking distance) reached 0.15–0.46. A sum of money is checked the same way against
 # its sentence ("kalau anggota KPPS telat, dendanya berapa?"): penal articles all state sums.
 MIN_ABOUT = 0.5
-ABOUT_CHECKED_KINDS = frozenset({"upper", "lower", "colour", "sum"})
+ABOUT_CHECKED_KINDS = frozenset({"upper", "lower", "colour", "sum", "form"})
 
 SCOPE_LABELS = {"pilkada": "Pilkada", "pemilu": "Pemilu"}
 

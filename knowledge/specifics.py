@@ -1,6 +1,6 @@
 """Questions for a specific value: a limit ("umur maksimal jadi KPPS brp?"), a colour
-("tinta warnanya apa?"), a measure in a unit ("di bilik boleh brp menit?") or a sum of money
-("uang makan kpps brp per org?").
+("tinta warnanya apa?"), a measure in a unit ("di bilik boleh brp menit?"), a sum of money
+("uang makan kpps brp per org?") or a form ("surat mandat saksi pake formulir model apa?").
 
 Such a question is answered only by a passage that states such a value about the thing asked.
 The nearest rule about the same thing is no answer: the documents give a minimum age for
@@ -70,6 +70,13 @@ _MONEY_WORDS = frozenset(
     | {"ongkos", "dana", "anggaran", "tunjangan", "santunan", "denda", "tarif", "sumbangan"}
 )
 _MONEY_STEMS = frozenset(stem(word) for word in _MONEY_WORDS)
+# Asking for a form's name or code: "dicatat di form apa?", "pakai formulir model apa?",
+# "kodenya apa?". The documents name forms as "formulir Model C.HASIL-KWK".
+_ASKED_FORM = re.compile(r"\b(?:formulir|form|model|kode)\w*\s+(?:model\s+)?(?:apa|apaan)\b")
+_STATED_FORM = re.compile(
+    r"\b(?:formulir|fomulir|model)\s+(?:model\s+)?[a-z]{1,2}\s?[.-]\s?[a-z]|\bmodel\s+[a-z]\b",
+    re.I,
+)
 _ASKED_SUM = re.compile(
     r"\b(?:berapa|nominal\w*|besaran\w*|besarnya|per\s+(?:orang|hari|bulan|kepala))\b"
 )
@@ -96,6 +103,7 @@ def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | No
         _asked_measure(query, rarity)
         or _asked_limit(query)
         or _asked_sum(query)
+        or _asked_form(query)
         or _asked_colour(query, rarity)
     )
 
@@ -108,6 +116,8 @@ def describe(asked: AskedValue) -> str:
         return "warna yang ditanyakan"
     if asked.kind == "sum":
         return f"besaran uang (rupiah) untuk «{asked.word}»"
+    if asked.kind == "form":
+        return "nama atau kode formulir untuk hal yang ditanyakan"
     if asked.kind not in _LIMIT_NAMES:  # the rarest word, like a colour's: not named
         return f"angka dalam satuan «{asked.kind}» untuk hal yang ditanyakan"
     return f"{_LIMIT_NAMES[asked.kind]} untuk «{asked.word}»"
@@ -115,6 +125,8 @@ def describe(asked: AskedValue) -> str:
 
 def states_value(asked: AskedValue, text: str) -> bool:
     """Whether a passage has a sentence about the thing that states a value of the kind."""
+    if asked.kind == "form":
+        return bool(_STATED_FORM.search(text))
     for sentence in split_sentences(text.lower()):
         if asked.terms & set(tokenize(sentence)) and _states(asked.kind, sentence):
             return True
@@ -211,6 +223,20 @@ def _asked_sum(query: Query) -> AskedValue | None:
             sentence = query.text[(starts or [0])[-1] : ends.start() if ends else None]
             return AskedValue("sum", money[-1], terms, sentence.replace(match.group(0), " "))
     return None
+
+
+def _asked_form(query: Query) -> AskedValue | None:
+    """A form's name or code asked for ("dicatat di form apa?", "kodenya apa?"). The form
+    may be named in another sentence of the passage than the thing ("kepala suku ...
+    menggunakan formulir Model C.KEJADIAN KHUSUS"), so the passage as a whole must name one
+    and carry the asking sentence's words."""
+    match = _ASKED_FORM.search(query.text)
+    if match is None:
+        return None
+    starts = [m.end() for m in _SENTENCE_END.finditer(query.text, 0, match.start())]
+    ends = _SENTENCE_END.search(query.text, match.end())
+    sentence = query.text[(starts or [0])[-1] : ends.start() if ends else None]
+    return AskedValue("form", "formulir", frozenset(), sentence.replace(match.group(0), " "))
 
 
 def _asked_colour(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:

@@ -598,3 +598,14 @@ def test_a_named_law_is_not_searched_but_a_named_pasal_is_kept() -> None:
     assert "hitung" in query.weights
     named = normalizer.normalize("nulis nama di surat suara, sah? pasal 94 UU No. 8 Tahun 2015")
     assert named.pasal == "94" and "2015" not in named.weights
+
+
+def test_a_form_question_needs_a_passage_naming_a_form() -> None:
+    """ "dicatat di form apa?" is answered by a passage naming a form ("formulir Model
+    C.KEJADIAN KHUSUS", "Formulir C.PEMBERITAHUAN-KPU"), not one that only says "dicatat"."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    form = asked_value(normalizer.normalize("musyawarah kepala suku dicatat di form apa?"), len)
+    assert form is not None and form.kind == "form" and "suku" in form.clause
+    assert states_value(form, "Pemberian suara oleh kepala suku menggunakan formulir Model C.")
+    assert states_value(form, "disampaikan dengan Formulir C.PEMBERITAHUAN-KPU kepada pemilih")
+    assert not states_value(form, "KPPS mencatat hasil musyawarah kepala suku.")
