@@ -589,6 +589,14 @@ class NounList:
         )
 
 
+# What someone wrote or said, quoted ("pemilih nulis 'amanah' di surat suara", "dia bilang
+# "gaskeun""): the words are the content of the writing, not what the question is about.
+_QUOTED_WORDS = re.compile(
+    r"\b(?:\w*tulis\w*|nulis\w*|bilang|ngomong|teriak\w*|bunyinya|katanya)\s*[:,]?\s*"
+    r"(['\"“‘])[^'\"“”‘’]{1,60}['\"”’]"
+)
+
+
 def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounList()) -> list[str]:
     """Words the officer typed that no document uses, directly or through the thesaurus, and
     that either are not everyday Indonesian (names of systems, places, foreign terms:
@@ -597,7 +605,8 @@ def unknown_words(query: Query, vocabulary: Vocabulary, nouns: NounList = NounLi
     that only sets the scene ("kerja di pabrik", "bapak saya") do not count. The word as typed
     is looked up, not its stem: "bekasi" stems to "bekas", an everyday word.
     """
-    clauses = [word_tokens(clause) for clause in _CLAUSE_END.split(query.text)]
+    text = _QUOTED_WORDS.sub(" ", query.text)
+    clauses = [word_tokens(clause) for clause in _CLAUSE_END.split(text)]
     words = [word for clause in clauses for word in clause]
     # The last two words of each clause: "… di Kutai Barat," ends one.
     closing = [i >= len(clause) - 2 for clause in clauses for i in range(len(clause))]

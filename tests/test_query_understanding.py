@@ -567,8 +567,8 @@ def test_regional_spellings_reach_the_document_word() -> None:
 
 
 def test_people_and_dates_in_the_story_are_not_the_subject() -> None:
-    """A name after a word of address ("bu Wati", "Pa Kuwu") and a month ("tgl 27 nov") set
-    the scene; the question is about something the documents cover."""
+    """A name after a word of address ("bu Wati", "Pa Kuwu"), a month ("tgl 27 nov") and
+    what someone wrote set the scene; the question is about something the documents cover."""
     vocabulary = Vocabulary(["Pemilih meminta surat suara pengganti kepada KPPS."])
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
     for question in [
@@ -579,6 +579,11 @@ def test_people_and_dates_in_the_story_are_not_the_subject() -> None:
         assert unknown_words(normalizer.normalize(question, vocabulary), vocabulary) == []
     question = normalizer.normalize("surat suara sirekap gmn?", vocabulary)
     assert unknown_words(question, vocabulary) == ["sirekap"]
+    # What a voter wrote, quoted, is the content of the writing.
+    written = normalizer.normalize("pemilih nulis 'amanah' di surat suara, boleh?", vocabulary)
+    assert unknown_words(written, vocabulary) == []
+    quoted = normalizer.normalize("'sirekap' di surat suara itu apa?", vocabulary)
+    assert unknown_words(quoted, vocabulary) == ["sirekap"]
 
 
 def test_numbers_with_separators_are_one_token() -> None:
