@@ -52,7 +52,9 @@ _ELECTION_WORDS = {
         r"\b(?:pilkada\w*|pilgub|pilbup|pilwalkot|pilwali|kepala daerah|gubernur|bupati|"
         r"wali ?kota|walkot)\b"
     ),
-    "pemilu": re.compile(r"\b(?:pilpres|pileg|capres|cawapres|caleg|dpr|dprd|dpd|presiden)\b"),
+    "pemilu": re.compile(
+        r"\b(?:pilpres|pileg|capres|cawapres|caleg|dpr|dprd|dpd|presiden|pemilu\s+2024)\b"
+    ),
 }
 
 

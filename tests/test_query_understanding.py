@@ -239,6 +239,7 @@ def test_the_election_an_officer_names_is_recognised() -> None:
     assert named_election("saksi capres boleh merangkap saksi partai?") == "pemilu"
     assert named_election("kotak suara DPRD dibuka urutan ke berapa") == "pemilu"
     assert named_election("pemilu kapan tps ditutup") is None  # any election, in chat
+    assert named_election("pemilu 2024 jatah surat suara brp persen") == "pemilu"
     assert named_election("surat suara dpd dan pilkada") is None  # both named: no preference
 
 
