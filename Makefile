@@ -30,7 +30,7 @@ ingest:
 eval:           ## retrieval quality on the dev questions (needs ../shared)
 	KPPS_CORPUS_DIR=../shared/corpus KPPS_DATA_DIR=data/eval $(PY) -m ingest --quiet
 	KPPS_CORPUS_DIR=../shared/corpus KPPS_DATA_DIR=data/eval $(PY) -m bot eval --questions ../shared/eval/dev.jsonl --compare
-	for set in probe probe2 probe3 probe4 probe5 probe6 probe7 probe8 probe9 probe10 probe11 probe12 probe13 probe14 probe15 probe16 probe17 probe18 probe19 probe20; do KPPS_CORPUS_DIR=../shared/corpus KPPS_DATA_DIR=data/eval $(PY) -m bot eval --questions eval/$$set.jsonl; done
+	for set in $$(ls eval/probe*.jsonl | sort -V); do KPPS_CORPUS_DIR=../shared/corpus KPPS_DATA_DIR=data/eval $(PY) -m bot eval --questions $$set; done
 
 kind-prior:     ## refit config/kind_prior.json on the project's question sets (needs ../shared)
 	KPPS_CORPUS_DIR=../shared/corpus KPPS_DATA_DIR=data/eval $(PY) -m ingest --quiet
