@@ -57,8 +57,9 @@ MAX_UNKNOWN = 0
 # question's other words in the clause that asks (IDF-weighted, as in ranking). Over the gold
 # sets, every answerable limit or colour question found such a passage at 0.81 or more; the
 # unanswerable ones that had been answered (KPPS age and schooling, a phone's Android
-# version, parking distance) reached 0.15–0.46. A sum of money is checked the same way against
-# its sentence ("kalau anggota KPPS telat, dendanya berapa?"): penal articles all state sums.
+# version, parking distance) reached 0.15–0.46. A sum of money or a form is checked the same
+# way against its sentence ("kalau anggota KPPS telat, dendanya berapa?"): penal articles all
+# state sums, and the module names forms on most pages.
 MIN_ABOUT = 0.5
 ABOUT_CHECKED_KINDS = frozenset({"upper", "lower", "colour", "sum", "form"})
 

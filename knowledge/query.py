@@ -532,7 +532,7 @@ _OFFICER_WORDS = frozenset(
 # Words of address before a person's name or title ("pak Budi", "bu Sri", "Pa Kuwu").
 _HONORIFICS = frozenset(
     """pak pa bapak bu ibu mas mbak mba bang abang kak kakak om tante mang bi uda uni daeng
-    kang akang teh teteh ceu bli lae cak ning mbok koh ci cik ustad ustaz""".split()  # noqa: SIM905
+    kang akang teteh ceu bli lae cak mbok koh ci cik ustad ustaz""".split()  # noqa: SIM905
 )
 _SELF_WORDS = frozenset("saya sy aku ambo ulun beta kami kita awak sa kulo abdi".split())  # noqa: SIM905
 _INTRODUCTION = 6

@@ -182,6 +182,13 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[(before or [0])[-1] : after.start() if after else len(text)]
 
 
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around the span ``start:end``."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    ends = _SENTENCE_END.search(text, end)
+    return text[(starts or [0])[-1] : ends.start() if ends else len(text)]
+
+
 def _without_markers(text: str) -> str:
     for marker in _ASKED_LIMIT.values():
         text = marker.sub(" ", text)
@@ -218,9 +225,7 @@ def _asked_sum(query: Query) -> AskedValue | None:
             terms = frozenset(stem(w) for w in money)
             # What the sum is for is often said before a comma: "kalau pemilih moto surat
             # suara di bilik, dendanya berapa?" asks the fine for that act.
-            starts = [m.end() for m in _SENTENCE_END.finditer(query.text, 0, match.start())]
-            ends = _SENTENCE_END.search(query.text, match.end())
-            sentence = query.text[(starts or [0])[-1] : ends.start() if ends else None]
+            sentence = _sentence(query.text, match.start(), match.end())
             return AskedValue("sum", money[-1], terms, sentence.replace(match.group(0), " "))
     return None
 
@@ -233,9 +238,7 @@ def _asked_form(query: Query) -> AskedValue | None:
     match = _ASKED_FORM.search(query.text)
     if match is None:
         return None
-    starts = [m.end() for m in _SENTENCE_END.finditer(query.text, 0, match.start())]
-    ends = _SENTENCE_END.search(query.text, match.end())
-    sentence = query.text[(starts or [0])[-1] : ends.start() if ends else None]
+    sentence = _sentence(query.text, match.start(), match.end())
     return AskedValue("form", "formulir", frozenset(), sentence.replace(match.group(0), " "))
 
 
