@@ -41,7 +41,7 @@ PASAL_REFERENCE = re.compile(
 # matched the amending laws' closing articles ("Pada saat Undang-Undang ini mulai berlaku").
 LAW_REFERENCE = re.compile(
     r"\b(?:uu|undang[- ]?undang|perppu|perpu)\s*(?:no\.?|nomor|nmr|nomer)?\s*(\d{1,3})"
-    r"\s*(?:/|tahun|thn|th\.?|tahun\s+)?\s*(\d{4})\b",
+    r"\s*(?:/|tahun|thn|th\.?)?\s*(\d{4})\b",
     re.I,
 )
 
