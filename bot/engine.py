@@ -31,6 +31,7 @@ from knowledge.specifics import (
     asked_value,
     asks_local_data,
     describe,
+    names_a_source,
     states_value,
 )
 
@@ -528,7 +529,9 @@ def _stating_chunk(
     others = [
         (concept, weight)
         for concept, weight in retriever.weighted_concepts(query)
-        if not concept.terms & asked.terms and concept.terms & said
+        if not concept.terms & asked.terms
+        and concept.terms & said
+        and not names_a_source(concept.terms)
     ]
     for position, hit in enumerate(hits):
         siblings = retriever.article_chunks(hit.chunk.article_key)

@@ -16,7 +16,7 @@ documents at all: ``asks_local_data`` spots such questions before any passage is
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from knowledge.keyword import STOPWORDS, joined_words, split_sentences, stem, tokenize
@@ -40,8 +40,9 @@ _STATED_LIMIT = {
     ),
 }
 _OPPOSITE = {"upper": "lower", "lower": "upper"}
-# Words between a limit and what it limits: "batas umur maksimal jadi anggota".
-_LINKING = frozenset({"batas", "jadi", "buat"})
+# Words between a limit and what it limits: "batas umur maksimal jadi anggota", "minimal
+# harus punya berapa persen kursi".
+_LINKING = frozenset({"batas", "jadi", "buat", "punya", "mempunyai", "memiliki"})
 # Asking for a colour, as typed: "warnanya apa?", "wajib warna apa?", "ada aturan warnanya?"
 # ("kaos warna paslon boleh dipake?" asks about campaign colours, not for a colour).
 _ASKED_COLOUR = re.compile(r"\bwarna(?:nya)?\s+(?:apa|apaan|apakah)\b|\bwarnanya\b")
@@ -80,6 +81,10 @@ _STATED_FORM = re.compile(
 _ASKED_SUM = re.compile(
     r"\b(?:berapa|nominal\w*|besaran\w*|besarnya|per\s+(?:orang|hari|bulan|kepala))\b"
 )
+# "berapa" followed by another unit asks for a term, a share or a count, not a sum.
+_NOT_MONEY = re.compile(
+    r"\s+(?:tahun|bulan|minggu|hari|jam|menit|lama|kali|persen|orang|lembar|kursi|suara)\b"
+)
 _STATED_SUM = re.compile(
     r"\brp\.?\s?\d|\d[\d.,]*\s*(?:\(\D*?)?\)?\s*(?:rupiah|ribu|juta|miliar|milyar)\b"
 )
@@ -93,6 +98,23 @@ class AskedValue:
     word: str  # the thing, as the officer's normalised question has it ("" for "maksimal?")
     terms: frozenset[str]  # its stem, and for a limit or colour the terms it expands to
     clause: str = ""  # the part of the question that asks it, no marker ("ukuran tps")
+
+
+# Words that say where the officer read a rule, not what it is about: "ukuran minimal TPS
+# menurut modul kpps 2024?". A passage need not repeat them to state the value.
+_SOURCE_WORDS = frozenset(
+    stem(word)
+    for word in (
+        *("menurut", "sesuai", "berdasarkan", "modul", "pedoman", "bimtek", "pelatihan"),
+        *("materi", "buku", "slide", "pkpu", "peraturan", "undang", "uu"),
+    )
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def names_a_source(terms: Collection[str]) -> bool:
+    """Whether a word of the question (its ``terms``) only names a document or its year."""
+    return all(term in _SOURCE_WORDS or _YEAR.fullmatch(term) for term in terms)
 
 
 def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:
@@ -163,23 +185,63 @@ def _asked_limit(query: Query) -> AskedValue | None:
     match, kind = max(found, key=lambda item: item[0].start())
     # The thesaurus keeps the typed marker beside its standard form ("minimal paling
     # sedikit"): no marker is the thing limited.
-    before = _content_words(_without_markers(query.text[: match.start()]))
-    after = _content_words(_without_markers(query.text[match.end() :]))
-    word = before[-1] if before else (after[0] if after else "")
-    clause = _without_markers(_clause(query.text, match.start(), match.end()))
-    return AskedValue(kind, word, _terms(query, word) if word else frozenset(), clause)
+    text = query.text
+    # "batas usia minimal dan maksimal": "dan" joins two markers, not two things asked.
+    start, end = _clause_bounds(text, match.start(), match.end(), _PUNCTUATION)
+    # The thing is in the asking clause if it is named there: in "partai mau ngusung
+    # jagoannya sendirian, minimal harus punya berapa persen kursi?" it is the seats, not
+    # "sendirian". A follow-up ("paling sedikit?") names it in the question before.
+    words = (
+        _limited(text[start : match.start()])
+        or _content_words(_without_markers(text[match.end() : end]))[:1]
+        or _limited(text[: match.start()])
+        or _content_words(_without_markers(text[match.end() :]))[:1]
+    )
+    word = words[0] if words else ""
+    terms = frozenset().union(*(_terms(query, w) for w in words)) if words else frozenset()
+    return AskedValue(kind, word, terms, _without_markers(text[start:end]))
+
+
+# Words that put a thing somewhere: in "debat paslon di TV maksimal berapa kali" the limit
+# is on the debates held on TV, so both "debat" and "tv" name it.
+_PLACING = frozenset({"di", "ke", "dari", "pada", "dalam"})
+
+
+def _limited(before: str) -> list[str]:
+    """The thing a limit is on, from the text ``before`` its marker: the last content word
+    ("umur maksimal"), and if that is a place, the thing placed there first: the words
+    before the place, whose head comes first ("debat publik paslon bupati di tv")."""
+    tokens = joined_words(_without_markers(before))
+    content = [i for i, w in enumerate(tokens) if w not in STOPWORDS and w not in _LINKING]
+    if not content:
+        return []
+    last = content[-1]
+    if last < 2 or tokens[last - 1] not in _PLACING or last - 2 not in content:
+        return [tokens[last]]
+    first = last - 2
+    while first - 1 in content:
+        first -= 1
+    return list(dict.fromkeys([tokens[first], tokens[last - 2], tokens[last]]))
 
 
 # Where one asked thing ends: "berapa ukuran minimal tps dan jarak kotak suara dari bilik,
 # lahan kami sempit" asks the minimum of the TPS's size only.
 _CLAUSE_END = re.compile(r"[.?!,;]|\bdan\b")
+_PUNCTUATION = re.compile(r"[.?!,;]")
 
 
 def _clause(text: str, start: int, end: int) -> str:
     """The clause of ``text`` around the span ``start:end``."""
-    before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
-    after = _CLAUSE_END.search(text, end)
-    return text[(before or [0])[-1] : after.start() if after else len(text)]
+    first, last = _clause_bounds(text, start, end)
+    return text[first:last]
+
+
+def _clause_bounds(
+    text: str, start: int, end: int, ends: re.Pattern[str] = _CLAUSE_END
+) -> tuple[int, int]:
+    before = [m.end() for m in ends.finditer(text, 0, start)]
+    after = ends.search(text, end)
+    return (before or [0])[-1], after.start() if after else len(text)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -219,6 +281,8 @@ def _asked_sum(query: Query) -> AskedValue | None:
     """The money word of the clause that asks "berapa"; its terms are every money word of
     that clause ("kalo ngasih uang ke pemilih dendanya berapa": "denda" or "uang")."""
     for match in _ASKED_SUM.finditer(query.text):
+        if _NOT_MONEY.match(query.text, match.end()):
+            continue  # "berapa tahun penjara buat yang bagi duit"
         clause = _clause(query.text, match.start(), match.end())
         money = [w for w in joined_words(clause) if stem(w) in _MONEY_STEMS]
         if money:

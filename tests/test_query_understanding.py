@@ -6,7 +6,7 @@ from pathlib import Path
 
 from knowledge.keyword import Vocabulary, stem, tokenize
 from knowledge.query import Normalizer, NounList, named_election, unknown_words
-from knowledge.specifics import AskedValue, asked_value, states_value
+from knowledge.specifics import AskedValue, asked_value, names_a_source, states_value
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENT_TEXT = [
@@ -508,6 +508,26 @@ def test_a_limit_question_needs_a_sentence_stating_that_limit() -> None:
     assert unnamed is not None and unnamed.word == ""
 
 
+def test_the_thing_limited_is_named_in_the_asking_clause() -> None:
+    """In "partai mau ngusung jagoannya sendirian, minimal harus punya berapa persen kursi
+    dewan?" the limit is on the seats; "sendirian" (the word before the marker, across the
+    comma) had been taken for the thing, and the answer declined. A thing held somewhere is
+    named with its place: "debat … di tv maksimal berapa kali" limits the debates."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+
+    def asked(question: str) -> AskedValue | None:
+        return asked_value(normalizer.normalize(question), lambda term: 1.0)
+
+    seats = asked("partai mau ngusung jagoannya sendirian, minimal harus punya brp persen kursi?")
+    assert seats is not None and seats.kind == "lower" and seats.word == "persen"
+    assert states_value(seats, "memperoleh paling sedikit 20% (dua puluh persen) kursi DPRD")
+    both = asked("batas usia minimal dan maksimal calon anggota kpps berapa?")
+    assert both is not None and both.word == "usia"  # "dan" joins two markers here
+    debates = asked("debat publik paslon bupati di tv itu maksimal diadain berapa kali?")
+    assert debates is not None and {"debat", "tv"} <= debates.terms
+    assert states_value(debates, "Debat publik dilaksanakan paling banyak 3 (tiga) kali.")
+
+
 def test_a_colour_question_needs_a_sentence_naming_a_colour_of_the_thing() -> None:
     """ "seragam kpps wajib warna apa?" asks a colour of the uniform (its rarest word); a
     campaign ban on "seragam, warna, atau atribut" names none. "kaos warna paslon boleh
@@ -549,6 +569,17 @@ def test_a_money_question_needs_a_sentence_stating_a_sum() -> None:
     # What the sum is for may stand before a comma; it is part of what is asked.
     photo = asked("kalau pemilih moto surat suara di bilik, dendanya berapa?")
     assert photo is not None and "bilik" in photo.clause
+    # "berapa tahun penjara" asks for a prison term, though the act is about money.
+    assert asked("berapa tahun penjara buat org yg bagi duit supaya warga milih calon?") is None
+
+
+def test_the_document_an_officer_names_is_not_what_is_asked() -> None:
+    """ "ukuran minimal TPS menurut modul kpps 2024?" asks the size; the passage stating it
+    need not say "menurut", "modul" or "2024"."""
+    assert names_a_source(frozenset({stem("menurut")}))
+    assert names_a_source(frozenset({"modul"})) and names_a_source(frozenset({"2024"}))
+    assert not names_a_source(frozenset({"modul", "tps"}))
+    assert not names_a_source(frozenset({"800"}))
 
 
 def test_regional_spellings_reach_the_document_word() -> None:
