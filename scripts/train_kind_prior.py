@@ -53,6 +53,14 @@ TRAINING_SETS = [
     "eval/probe24.jsonl",
     "eval/probe25.jsonl",
     "eval/probe26.jsonl",
+    "eval/probe27.jsonl",
+    "eval/probe28.jsonl",
+    "eval/probe31.jsonl",
+    "eval/probe32.jsonl",
+    "eval/probe33.jsonl",
+    "eval/probe34.jsonl",
+    "eval/probe35.jsonl",
+    "eval/probe36.jsonl",
 ]
 Example = tuple[set[str], bool]
 
