@@ -172,7 +172,8 @@ def _states(kind: str, sentence: str) -> bool:
 
 def _asked_limit(query: Query) -> AskedValue | None:
     """The thing limited is the word just before the marker ("umur maksimal"), else the one
-    just after ("maksimal umur"); none in "maksimal brp?", which no passage can answer."""
+    just after ("maksimal umur"), looked for first in the asking clause; none in "maksimal
+    brp?", which no passage can answer."""
     found = [
         (match, kind)
         for kind, marker in _ASKED_LIMIT.items()
