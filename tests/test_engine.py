@@ -261,6 +261,17 @@ def test_asking_for_the_penalty_quotes_the_penal_article(
     assert answer.passages[0].chunk.pasal == "178A"
 
 
+def test_a_fine_is_quoted_only_for_an_act_the_law_punishes(corpus_index: Settings) -> None:
+    """Every penal article states a sum in rupiah. "pemilih moto surat suara di bilik,
+    dendanya brp?" names an act no article punishes: quoting the fine for printing ballots
+    would mislead. Paying voters is punished, and its fine is quoted."""
+    engine = AnswerEngine(corpus_index)
+    photo = engine.answer("pemilih ketauan moto surat suara di bilik, dendanya brp?")
+    assert photo.abstained and "besaran uang" in photo.abstain_message
+    bribe = engine.answer("kalo ngasih uang ke pemilih dendanya berapa")
+    assert not bribe.abstained and bribe.passages[0].chunk.pasal == "187A"
+
+
 def test_dense_candidates_are_the_exact_nearest_chunks(corpus_index: Settings) -> None:
     """The same question must get the same answer after every restart: the embedder's 60
     candidates are the truly nearest chunks. (Chroma's approximate HNSW graph left out a
