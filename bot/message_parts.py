@@ -139,9 +139,10 @@ def substantive_words(standard: str) -> list[str]:
 
 _BACK_REFERENCE = re.compile(r"\b[a-z]{3,}nya\b")
 # "... ada cara lain gak? trus paling telat hrs kekirim jam brp?": "then" goes on with the
-# same thing.
+# same thing, and "honor kpps brp? sama kayak pemilu kmrn gak?" compares it.
 _GOING_ON = re.compile(
-    r"^(?:trus|terus|trs|lalu|lantas|(?:kalau|kalo|klo) gitu|(?:abis|habis|setelah|stlh) itu)\b"
+    r"^(?:trus|terus|trs|lalu|lantas|(?:kalau|kalo|klo) gitu|(?:abis|habis|setelah|stlh) itu"
+    r"|(?:sama|beda)\s+(?:kayak|kaya|kyk|kek|kayag|dengan|dgn|sama|ama|seperti|dari|dr))\b"
 )
 
 

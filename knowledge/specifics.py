@@ -32,11 +32,11 @@ _ASKED_LIMIT = {
 _STATED_LIMIT = {
     "upper": re.compile(
         r"\b(maksimal|maksimum|paling (?:banyak|tinggi|lama|lambat)|sebanyak-banyaknya"
-        r"|selambat-lambatnya|tidak (?:melebihi|lebih dari)|sampai dengan)\b"
+        r"|selambat-lambatnya|tidak (?:melebihi|lebih dari)|sampai dengan|terbanyak|tertinggi)\b"
     ),
     "lower": re.compile(
         r"\b(minimal|minimum|paling (?:sedikit|rendah|singkat|cepat|kurang)"
-        r"|sekurang-kurangnya|sudah|telah|genap)\b"
+        r"|sekurang-kurangnya|sudah|telah|genap|terendah|tersedikit)\b"
     ),
 }
 _OPPOSITE = {"upper": "lower", "lower": "upper"}
@@ -291,7 +291,8 @@ def _asked_sum(query: Query) -> AskedValue | None:
             # What the sum is for is often said before a comma: "kalau pemilih moto surat
             # suara di bilik, dendanya berapa?" asks the fine for that act.
             sentence = _sentence(query.text, match.start(), match.end())
-            return AskedValue("sum", money[-1], terms, sentence.replace(match.group(0), " "))
+            word = money[-1].removesuffix("nya")  # the officer is told «denda», not «dendanya»
+            return AskedValue("sum", word, terms, sentence.replace(match.group(0), " "))
     return None
 
 

@@ -93,6 +93,9 @@ def test_question_about_a_subject_no_document_names_abstains(fixture_settings: S
     # Going on with "trus" is about the same thing.
     going_on = engine.answer("honor kpps brp sih? trus paling telat dibayar jam brp?")
     assert going_on.abstained and not going_on.passages
+    # Comparing it with another election ("sama kayak pemilu kmrn gak?") is about it too.
+    compared = engine.answer("honor kpps brp sih? sama kayak pemilu kmrn gak?")
+    assert compared.abstained and not compared.passages
     # A follow-up about the officer's own local data ("bimtek ... kecamatan kami") too.
     local = engine.answer("jadwal kpps di kecamatan kami kapan? tempatnya di kantor desa?")
     assert local.abstained and not local.passages
