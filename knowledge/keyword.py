@@ -344,6 +344,12 @@ def colloquial_forms(word: str) -> list[str]:
             word = word[: -len(possessive)]
             bases.append(word)
             break
+    # Javanese krama "-(n)ipun" is "-nya": "suaranipun", "laporanipun", "tugasipun".
+    if word.endswith("ipun") and len(word) >= 8:
+        if word.endswith("nipun") and word[-6] in _VOWELS:
+            bases.append(word[:-5])
+        word = word[:-4]
+        bases.append(word)
     # "-nya" is Sundanese "-na" ("dendana") and Javanese "-ne" ("suarane").
     for particle in ("nya", "nyo", "na", "ne", "an"):
         if word.endswith(particle) and len(word) - len(particle) >= 4:
@@ -352,8 +358,9 @@ def colloquial_forms(word: str) -> list[str]:
     if word.endswith("in") and len(word) >= 5:  # "nyiapin", "didiriin" → -kan forms
         bare = word[:-2]
         bases += [bare + "kan", bare]
-    # "-kan" is Sundanese "-keun" ("ngumumkeun") and Javanese "-ke" ("nyerahke").
-    for suffix in ("keun", "ke"):
+    # "-kan" is Sundanese "-keun" ("ngumumkeun"), Javanese "-ke" ("nyerahke") and krama
+    # "-aken" ("tetepaken").
+    for suffix in ("keun", "aken", "ken", "ke"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             bases.append(word[: -len(suffix)] + "kan")
             break
@@ -383,6 +390,8 @@ def colloquial_forms(word: str) -> list[str]:
             forms.append(base[3:])  # Sundanese "nga-": "ngabagikan" → "bagikan"
         if base.startswith("ba") and len(base) > 5 and base[2] != "r":
             forms += ["ber" + base[2:], base[2:]]  # Banjar, Malay "ba-": "bakampanye"
+        if base.startswith("dipun") and len(base) > 7:
+            forms.append("di" + base[5:])  # krama "dipun-": "dipuntempel" → "ditempel"
         if base.startswith("di") and len(base) > 4 and base[2] in _VOWELS:
             forms.append("dih" + base[2:])  # "diitung" → "dihitung"
         if base.startswith("ke") and len(base) > 5 and base[2] not in _VOWELS:

@@ -328,6 +328,14 @@ class Normalizer:
         phrases = {phrase for terms in self.expand.values() for phrase in terms}
         return sorted(p for p in phrases if tokenize(p) and not set(tokenize(p)) & stems)
 
+    def _thesaurus_base(self, match: re.Match[str]) -> str:
+        """A thesaurus word with "-nya" or krama "-(n)ipun" ("ukumanipun", "suaranipun")."""
+        word = match.group(1)
+        for base in (word, word[:-1] if word.endswith("n") else ""):
+            if base in self.replace or base in self.expand:
+                return base
+        return match.group(0)
+
     def _keeps(self, typed: str, vocabulary: Vocabulary | None) -> bool:
         """Whether an abbreviation stays beside the words it stands for: when the documents
         use it too. The module says "Linmas" and "DPT" where the law spells them out;
@@ -453,16 +461,8 @@ class Normalizer:
 
         if self.replace:
             # "napinya" is "napi" + "-nya" ("list-nya" in code-mixed chat), "karyawannya" is
-            # "karyawan": look the word up without the suffix too.
-            text = re.sub(
-                r"\b([a-z]+)-?nya\b",
-                lambda m: (
-                    m.group(1)
-                    if m.group(1) in self.replace or m.group(1) in self.expand
-                    else m.group(0)
-                ),
-                text,
-            )
+            # "karyawan", krama "ukumanipun" is "ukuman": look the word up without it too.
+            text = re.sub(r"\b([a-z]+)(?:-?nya|ipun)\b", self._thesaurus_base, text)
             shares = _replacement_shares(self._replace_re, self.replace, text)
             text = self._replace_re.sub(substitute, text)
         members = tuple(_ORDINALS[m.group(1)] for m in _MEMBER_RE.finditer(text))

@@ -598,6 +598,28 @@ def test_regional_spellings_reach_the_document_word() -> None:
     assert normalizer.normalize("Kénging teu, Kang?", vocabulary).text.startswith("dapat tidak")
 
 
+def test_javanese_krama_and_dropped_vowels_reach_the_document_words() -> None:
+    """Older officers write polite Javanese ("punika kedah dipun tempel", "suaranipun",
+    "tetepaken"); hurried ones drop vowels ("kmi", "srt sr", "mksml"). Before the krama
+    affixes and words were known, 49 of 50 answerable krama questions were declined as
+    being about words no document uses."""
+    vocabulary = Vocabulary(
+        ["Sertifikat hasil penghitungan suara ditempel di TPS. Laporan pengawas diumumkan."]
+    )
+    assert vocabulary.resolve("suaranipun") == stem("suara")
+    assert vocabulary.resolve("laporanipun") == stem("laporan")
+    assert vocabulary.resolve("dipuntempel") == stem("ditempel")
+    assert vocabulary.resolve("ngumumaken") == stem("diumumkan")
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    krama = normalizer.normalize(
+        "nyuwun sewu, sertifikat punika kedah dipun tempel wonten TPS pinten dinten?", vocabulary
+    )
+    assert "harus" in krama.text and "berapa hari" in krama.text
+    assert not unknown_words(krama, vocabulary)
+    hurried = normalizer.normalize("kmi hrs tempel sertifikat srt sr dmn?", vocabulary)
+    assert "kami harus" in hurried.text and "surat suara" in hurried.text
+
+
 def test_people_and_dates_in_the_story_are_not_the_subject() -> None:
     """A name after a word of address ("bu Wati", "Pa Kuwu"), a month ("tgl 27 nov") and
     what someone wrote set the scene; the question is about something the documents cover."""
