@@ -350,17 +350,19 @@ def colloquial_forms(word: str) -> list[str]:
             bases.append(word[:-5])
         word = word[:-4]
         bases.append(word)
-    # "-nya" is Sundanese "-na" ("dendana") and Javanese "-ne" ("suarane").
-    for particle in ("nya", "nyo", "na", "ne", "an"):
+    if word.endswith("anana") and len(word) >= 8:
+        bases.append(word[:-3])  # Sundanese "-ana" after "-an": "aturanana" → "aturan"
+    # "-nya" is Sundanese "-na" ("dendana"), Javanese "-ne" ("suarane"), Malay "-nye".
+    for particle in ("nya", "nyo", "nye", "na", "ne", "an"):
         if word.endswith(particle) and len(word) - len(particle) >= 4:
             word = word[: -len(particle)]
             bases.append(word)
     if word.endswith("in") and len(word) >= 5:  # "nyiapin", "didiriin" → -kan forms
         bare = word[:-2]
         bases += [bare + "kan", bare]
-    # "-kan" is Sundanese "-keun" ("ngumumkeun"), Javanese "-ke" ("nyerahke") and krama
-    # "-aken" ("tetepaken").
-    for suffix in ("keun", "aken", "ken", "ke"):
+    # "-kan" is Sundanese "-keun" ("ngumumkeun"), Javanese "-ke" ("nyerahke"), krama
+    # "-aken" ("tetepaken") and Madurese "-aghi" ("tetepaghi").
+    for suffix in ("keun", "aken", "aghi", "ken", "ke"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             bases.append(word[: -len(suffix)] + "kan")
             break
@@ -396,6 +398,8 @@ def colloquial_forms(word: str) -> list[str]:
             forms.append("dih" + base[2:])  # "diitung" → "dihitung"
         if base.startswith("ke") and len(base) > 5 and base[2] not in _VOWELS:
             forms.append("ter" + base[2:])  # chat's passive: "ketuker" → "tertukar"
+        if base.startswith("ka") and len(base) > 5 and base[2] not in _VOWELS:
+            forms.append("ter" + base[2:])  # Sundanese "ka-": "kapilih" → "terpilih"
     if word[:1] in _VOWELS:
         forms.append("h" + word)  # a dropped h: "ilang" → "hilang", "itung" → "hitung"
     if word[:1] == "d" and word[1:2] not in _VOWELS + "h":

@@ -329,9 +329,10 @@ class Normalizer:
         return sorted(p for p in phrases if tokenize(p) and not set(tokenize(p)) & stems)
 
     def _thesaurus_base(self, match: re.Match[str]) -> str:
-        """A thesaurus word with "-nya" or krama "-(n)ipun" ("ukumanipun", "suaranipun")."""
-        word = match.group(1)
-        for base in (word, word[:-1] if word.endswith("n") else ""):
+        """A thesaurus word with "-nya", krama "-(n)ipun" ("ukumanipun", "suaranipun") or
+        Sundanese "-(a)na" ("kulawargana", "alesanana")."""
+        word = match.group(1) or match.group(2)
+        for base in (word, word[:-1] if word[-1:] in ("n", "a") else ""):
             if base in self.replace or base in self.expand:
                 return base
         return match.group(0)
@@ -462,7 +463,9 @@ class Normalizer:
         if self.replace:
             # "napinya" is "napi" + "-nya" ("list-nya" in code-mixed chat), "karyawannya" is
             # "karyawan", krama "ukumanipun" is "ukuman": look the word up without it too.
-            text = re.sub(r"\b([a-z]+)(?:-?nya|ipun)\b", self._thesaurus_base, text)
+            text = re.sub(
+                r"\b([a-z]+)(?:-?nya|ipun)\b|\b([a-z]{4,})na\b", self._thesaurus_base, text
+            )
             shares = _replacement_shares(self._replace_re, self.replace, text)
             text = self._replace_re.sub(substitute, text)
         members = tuple(_ORDINALS[m.group(1)] for m in _MEMBER_RE.finditer(text))

@@ -604,8 +604,16 @@ def test_javanese_krama_and_dropped_vowels_reach_the_document_words() -> None:
     affixes and words were known, 49 of 50 answerable krama questions were declined as
     being about words no document uses."""
     vocabulary = Vocabulary(
-        ["Sertifikat hasil penghitungan suara ditempel di TPS. Laporan pengawas diumumkan."]
+        [
+            "Sertifikat hasil penghitungan suara ditempel di TPS. Laporan pengawas diumumkan.",
+            "Aturan kerja KPPS. Calon terpilih ditetapkan. KPPS menyerahkan kotak suara.",
+        ]
     )
+    # Sundanese "-ana" and "ka-", Malay "-nye", Madurese "-aghi" as well.
+    assert vocabulary.resolve("aturanana") == stem("aturan")
+    assert vocabulary.resolve("kapilih") == stem("terpilih")
+    assert vocabulary.resolve("kerjenye") == stem("kerja")
+    assert vocabulary.resolve("nyerahaghi") == stem("menyerahkan")
     assert vocabulary.resolve("suaranipun") == stem("suara")
     assert vocabulary.resolve("laporanipun") == stem("laporan")
     assert vocabulary.resolve("dipuntempel") == stem("ditempel")
