@@ -582,18 +582,27 @@ def test_the_document_an_officer_names_is_not_what_is_asked() -> None:
     assert not names_a_source(frozenset({"800"}))
 
 
+def _assert_resolved(vocabulary: Vocabulary, typed_and_meant: dict[str, str]) -> None:
+    """Each word as an officer typed it resolves to the stem of the document word meant."""
+    for typed, meant in typed_and_meant.items():
+        assert vocabulary.resolve(typed) == stem(meant), typed
+
+
 def test_regional_spellings_reach_the_document_word() -> None:
     """Officers write their own language's affixes and sounds: Sundanese "-keun" / "-na",
     Javanese "-ne", Minang "-ua" / "-iang", Banjar "ba-", and marked vowels ("kénging")."""
     vocabulary = Vocabulary(
         [*DOCUMENT_TEXT, "KPU mengumumkan calon. Denda dan umur paling rendah. Berkampanye."]
     )
-    assert vocabulary.resolve("ngumumkeun") == stem("mengumumkan")
-    assert vocabulary.resolve("dendana") == stem("denda")
-    assert vocabulary.resolve("suarane") == stem("suara")
-    assert vocabulary.resolve("umua") == stem("umur")
-    assert vocabulary.resolve("paliang") == stem("paling")
-    assert vocabulary.resolve("bakampanye") == stem("berkampanye")
+    typed_and_meant = {
+        "ngumumkeun": "mengumumkan",
+        "dendana": "denda",
+        "suarane": "suara",
+        "umua": "umur",
+        "paliang": "paling",
+        "bakampanye": "berkampanye",
+    }
+    _assert_resolved(vocabulary, typed_and_meant)
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
     assert normalizer.normalize("Kénging teu, Kang?", vocabulary).text.startswith("dapat tidak")
 
@@ -620,8 +629,7 @@ def test_javanese_krama_and_dropped_vowels_reach_the_document_words() -> None:
         "kerjenye": "kerja",
         "nyerahaghi": "menyerahkan",
     }
-    for typed, meant in typed_and_meant.items():
-        assert vocabulary.resolve(typed) == stem(meant), typed
+    _assert_resolved(vocabulary, typed_and_meant)
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
     krama = normalizer.normalize(
         "nyuwun sewu, sertifikat punika kedah dipun tempel wonten TPS pinten dinten?", vocabulary
@@ -643,8 +651,8 @@ def test_people_and_dates_in_the_story_are_not_the_subject() -> None:
         "tgl 27 nov pemilih minta surat suara, boleh?",
     ]:
         assert unknown_words(normalizer.normalize(question, vocabulary), vocabulary) == []
-    question = normalizer.normalize("surat suara sirekap gmn?", vocabulary)
-    assert unknown_words(question, vocabulary) == ["sirekap"]
+    system = normalizer.normalize("surat suara sirekap gmn?", vocabulary)
+    assert unknown_words(system, vocabulary) == ["sirekap"]
     # What a voter wrote, quoted, is the content of the writing.
     written = normalizer.normalize("pemilih nulis 'amanah' di surat suara, boleh?", vocabulary)
     assert unknown_words(written, vocabulary) == []
