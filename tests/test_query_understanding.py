@@ -705,7 +705,7 @@ def test_acehnese_batak_minang_banjar_and_2019_names_are_understood() -> None:
     )
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
     typed_and_meant = {
-        "meunyoe pemilih hana jeuet teuka u TPS, soe jeuet bantu?": "kalau pemilih tidak bisa datang",
+        "meunyoe pemilih hana jeuet teuka u TPS, soe jeuet bantu?": "kalau pemilih tidak bisa",
         "molo saksi ndang olo manandatangani berita acara, songon dia?": "bagaimana",
         "anggota KPPS nang ka ampat tu gawiannya napa haja?": "tugas apa saja",
         "nini ulun garing di rumah, kaya apa caranya?": "sakit",
