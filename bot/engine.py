@@ -70,7 +70,7 @@ MIN_ABOUT = 0.5
 # answerable fine questions written to check it, 13 reach 0.68 or more; the two under 0.6 had
 # been answered with the wrong article.
 MIN_ABOUT_SUM = 0.6
-ABOUT_CHECKED_KINDS = frozenset({"upper", "lower", "colour", "sum", "form"})
+ABOUT_CHECKED_KINDS = frozenset({"upper", "lower", "colour", "sum", "form", "app"})
 
 SCOPE_LABELS = {"pilkada": "Pilkada", "pemilu": "Pemilu"}
 

@@ -337,6 +337,16 @@ _MINANG_ENDINGS = (
 def colloquial_forms(word: str) -> list[str]:
     """Formal spellings a colloquial word may stand for, most likely first."""
     bases = [word]
+    # A key held down or hit twice: "persiss", "lampunyaa", "ngajakk".
+    if len(word) >= 5 and word[-1] == word[-2] and word[-1].isalpha():
+        word = word[:-1]
+        bases.append(word)
+    # Javanese writes a final "a" as "o" ("deso", "didendo") and "-nya" after a consonant as
+    # "-e" ("hukumane", "lungguhe").
+    if word.endswith("o") and len(word) >= 4:
+        bases.append(word[:-1] + "a")
+    if word.endswith("e") and len(word) >= 6 and word[-2] not in _VOWELS:
+        bases.append(word[:-1])
     # "kerjaannya" → "kerjaan" → "kerja"; Minang writes "-nyo" ("hitungannyo"); "-ku"/"-mu"
     # are "my"/"your" ("temenku", "giliranku").
     for possessive in ("ku", "mu"):
@@ -361,8 +371,9 @@ def colloquial_forms(word: str) -> list[str]:
         bare = word[:-2]
         bases += [bare + "kan", bare]
     # "-kan" is Sundanese "-keun" ("ngumumkeun"), Javanese "-ke" ("nyerahke"), krama
-    # "-aken" ("tetepaken") and Madurese "-aghi" ("tetepaghi").
-    for suffix in ("keun", "aken", "aghi", "ken", "ke"):
+    # "-aken" ("tetepaken"), Madurese "-aghi" ("tetepaghi") and East Javanese "-(k)no"
+    # ("nyiapno", "didirikno").
+    for suffix in ("keun", "aken", "aghi", "ken", "kno", "ke", "no"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             bases.append(word[: -len(suffix)] + "kan")
             break
@@ -386,6 +397,8 @@ def colloquial_forms(word: str) -> list[str]:
             forms.append("t" + base[1:])
         elif base.startswith("m") and len(base) > 3 and base[1] in _VOWELS:
             forms.append("p" + base[1:])
+        if base.startswith(("ngl", "ngr")) and len(base) > 5:
+            forms.append("me" + base[2:])  # Javanese "ng-" before l, r: "nglaporkan"
         if base.startswith(("mam", "man")) and len(base) > 5:
             forms.append("me" + base[2:])  # Minang, Banjar: "mancermati" → "mencermati"
         if base.startswith("nga") and len(base) > 5 and base[3] not in _VOWELS:

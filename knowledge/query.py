@@ -329,9 +329,9 @@ class Normalizer:
         return sorted(p for p in phrases if tokenize(p) and not set(tokenize(p)) & stems)
 
     def _thesaurus_base(self, match: re.Match[str]) -> str:
-        """A thesaurus word with "-nya", krama "-(n)ipun" ("ukumanipun", "suaranipun") or
-        Sundanese "-(a)na" ("kulawargana", "alesanana")."""
-        word = match.group(1) or match.group(2)
+        """A thesaurus word with "-nya", krama "-(n)ipun" ("ukumanipun", "suaranipun"),
+        Sundanese "-(a)na" ("kulawargana", "alesanana") or Javanese "-ne" ("suwene")."""
+        word = match.group(1) or match.group(2) or match.group(3)
         for base in (word, word[:-1] if word[-1:] in ("n", "a") else ""):
             if base in self.replace or base in self.expand:
                 return base
@@ -462,9 +462,12 @@ class Normalizer:
 
         if self.replace:
             # "napinya" is "napi" + "-nya" ("list-nya" in code-mixed chat), "karyawannya" is
-            # "karyawan", krama "ukumanipun" is "ukuman": look the word up without it too.
+            # "karyawan", krama "ukumanipun" is "ukuman", Javanese "suwene" is "suwe": look
+            # the word up without it too.
             text = re.sub(
-                r"\b([a-z]+)(?:-?nya|ipun)\b|\b([a-z]{4,})na\b", self._thesaurus_base, text
+                r"\b([a-z]+)(?:-?nya|ipun)\b|\b([a-z]{4,})na\b|\b([a-z]{3,})ne\b",
+                self._thesaurus_base,
+                text,
             )
             shares = _replacement_shares(self._replace_re, self.replace, text)
             text = self._replace_re.sub(substitute, text)

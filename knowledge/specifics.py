@@ -78,6 +78,18 @@ _STATED_FORM = re.compile(
     r"\b(?:formulir|fomulir|model)\s+(?:model\s+)?[a-z]{1,2}\s?[.-]\s?[a-z]|\bmodel\s+[a-z]\b",
     re.I,
 )
+# Asking for an application or a website by name: "dilaporin lewat aplikasi apa?",
+# "aplikasi resmi buat input rekap itu namanya apa?", "ngecek DPT di website apa?". The
+# documents name few (SIDALIH, cekdptonline.kpu.go.id); over the gold sets every question
+# asking for one was unanswerable but for the voter data system, and the nearest rule on the
+# report or the upload ("KPPS menyampaikan laporan kepada PPS") read as an answer.
+_ASKED_APP = re.compile(
+    r"\b(?:(?:lewat|melalui|via|pakai|di|ke)\s+)?(?:aplikasi|apk|app|website|web|situs|laman|link)\w*"
+    r"\s+(?:resmi\s+)?(?:apa|apaan)\b"
+    r"|\b(?:aplikasi|apk|website|situs)\w*\b(?:\W+\w+){0,12}?\W+namanya\s+apa\b"
+)
+# A system's name (capitals, "SIDALIH", "Sirekap") or a web address.
+_STATED_APP = re.compile(r"\bSI[A-Z]{3,}\b|\bSi[a-z]{3,}\b|\b[\w.-]+\.(?:go\.id|com|id)\b|\bwww\.")
 _ASKED_SUM = re.compile(
     r"\b(?:berapa|nominal\w*|besaran\w*|besarnya|per\s+(?:orang|hari|bulan|kepala))\b"
 )
@@ -126,6 +138,7 @@ def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | No
         or _asked_limit(query)
         or _asked_sum(query)
         or _asked_form(query)
+        or _asked_app(query)
         or _asked_colour(query, rarity)
     )
 
@@ -140,6 +153,8 @@ def describe(asked: AskedValue) -> str:
         return f"besaran uang (rupiah) untuk «{asked.word}»"
     if asked.kind == "form":
         return "nama atau kode formulir untuk hal yang ditanyakan"
+    if asked.kind == "app":
+        return "nama aplikasi atau alamat situs untuk hal yang ditanyakan"
     if asked.kind not in _LIMIT_NAMES:  # the rarest word, like a colour's: not named
         return f"angka dalam satuan «{asked.kind}» untuk hal yang ditanyakan"
     return f"{_LIMIT_NAMES[asked.kind]} untuk «{asked.word}»"
@@ -149,6 +164,8 @@ def states_value(asked: AskedValue, text: str) -> bool:
     """Whether a passage has a sentence about the thing that states a value of the kind."""
     if asked.kind == "form":
         return bool(_STATED_FORM.search(text))
+    if asked.kind == "app":
+        return bool(_STATED_APP.search(text))
     for sentence in split_sentences(text.lower()):
         if asked.terms & set(tokenize(sentence)) and _states(asked.kind, sentence):
             return True
@@ -306,6 +323,16 @@ def _asked_form(query: Query) -> AskedValue | None:
         return None
     sentence = _sentence(query.text, match.start(), match.end())
     return AskedValue("form", "formulir", frozenset(), sentence.replace(match.group(0), " "))
+
+
+def _asked_app(query: Query) -> AskedValue | None:
+    """An application's or a website's name asked for ("dilaporin lewat aplikasi apa?"); as
+    for a form, the passage as a whole must name one and carry the asking sentence's words."""
+    match = _ASKED_APP.search(query.text)
+    if match is None:
+        return None
+    sentence = _sentence(query.text, match.start(), match.end())
+    return AskedValue("app", "aplikasi", frozenset(), sentence.replace(match.group(0), " "))
 
 
 def _asked_colour(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:

@@ -275,6 +275,19 @@ def test_a_fine_is_quoted_only_for_an_act_the_law_punishes(corpus_index: Setting
     assert not bribe.abstained and bribe.passages[0].chunk.pasal == "187A"
 
 
+def test_an_application_is_named_only_where_the_documents_name_one(
+    corpus_index: Settings,
+) -> None:
+    """The module names the voter data system beside the DPTb rule: that is quoted. No
+    document names an application for reporting undelivered notices, so the reporting rule
+    must not be quoted as if it answered "lewat aplikasi apa"."""
+    engine = AnswerEngine(corpus_index)
+    named = engine.answer("DPTb itu harus udah didata di aplikasi apa?")
+    assert not named.abstained and "SIDALIH" in named.passages[0].chunk.text
+    unnamed = engine.answer("laporan C pemberitahuan yg gak kebagi itu dikirim lewat aplikasi apa?")
+    assert unnamed.abstained and "nama aplikasi" in unnamed.abstain_message
+
+
 def test_dense_candidates_are_the_exact_nearest_chunks(corpus_index: Settings) -> None:
     """The same question must get the same answer after every restart: the embedder's 60
     candidates are the truly nearest chunks. (Chroma's approximate HNSW graph left out a
