@@ -90,6 +90,32 @@ _ASKED_APP = re.compile(
 )
 # A system's name (capitals, "SIDALIH", "Sirekap") or a web address.
 _STATED_APP = re.compile(r"\bSI[A-Z]{3,}\b|\bSi[a-z]{3,}\b|\b[\w.-]+\.(?:go\.id|com|id)\b|\bwww\.")
+# Asking for the number of a regulation or a decision: "pedoman teknis pungut hitung itu
+# keputusan KPU nomor brp?". The module's bibliography lists it as "Nomor … Tahun 2023" (no
+# number) beside the logistics decision "Nomor 1395 Tahun 2023", which the search found and
+# an officer would have cited. Nine such questions over the sets, all unanswerable. "KPPS
+# nomor brp" asks for a member, not a regulation ("ngatur" reads as "peraturan": not a marker).
+_REGULATION = (
+    r"(?:keputusan|pkpu|perppu|perpu|uu|undang|sk|perbawaslu|perda"
+    r"|peraturan\s+(?:kpu|pemerintah|bawaslu|daerah))"
+)
+_ASKED_NUMBER = re.compile(
+    rf"\b{_REGULATION}\b[^.?!]*?\bnomor(?:nya)?\s+(?:berapa|apa)\b"
+    rf"|\bnomor(?:nya)?\s+(?:berapa|apa)\b[^.?!]*?\b{_REGULATION}\b"
+)
+# A numbered title: "Nomor 1395 Tahun 2023 tentang Pedoman Teknis Tata Kelola Logistik".
+_STATED_NUMBER = re.compile(
+    r"\bnomor\s+\d[\d/.-]*(?:\s+tahun\s+\d{4})?\s+tentang\s+"
+    r"((?:(?!\(|\bsebagaimana\b|\bmenjadi\b|\bnomor\b)[^.;\n])*)",
+    re.I,
+)
+_NUMBER_WORDS = frozenset(
+    stem(word)
+    for word in (
+        *("keputusan", "pkpu", "perppu", "uu", "undang", "undangundang", "sk", "kpu"),
+        *("peraturan", "nomor", "berapa", "tahun", "komisi", "pemilihan", "umum", "tentang"),
+    )
+)
 _ASKED_SUM = re.compile(
     r"\b(?:berapa|nominal\w*|besaran\w*|besarnya|per\s+(?:orang|hari|bulan|kepala))\b"
 )
@@ -139,6 +165,7 @@ def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | No
         or _asked_sum(query)
         or _asked_form(query)
         or _asked_app(query)
+        or _asked_number(query)
         or _asked_colour(query, rarity)
     )
 
@@ -155,6 +182,8 @@ def describe(asked: AskedValue) -> str:
         return "nama atau kode formulir untuk hal yang ditanyakan"
     if asked.kind == "app":
         return "nama aplikasi atau alamat situs untuk hal yang ditanyakan"
+    if asked.kind == "number":
+        return "nomor peraturan atau keputusan yang ditanyakan"
     if asked.kind not in _LIMIT_NAMES:  # the rarest word, like a colour's: not named
         return f"angka dalam satuan «{asked.kind}» untuk hal yang ditanyakan"
     return f"{_LIMIT_NAMES[asked.kind]} untuk «{asked.word}»"
@@ -166,6 +195,11 @@ def states_value(asked: AskedValue, text: str) -> bool:
         return bool(_STATED_FORM.search(text))
     if asked.kind == "app":
         return bool(_STATED_APP.search(text))
+    if asked.kind == "number":  # the numbered title must be the one asked about
+        return any(
+            len(asked.terms & set(tokenize(title.group(1)))) >= len(asked.terms) / 2
+            for title in _STATED_NUMBER.finditer(text)
+        )
     for sentence in split_sentences(text.lower()):
         if asked.terms & set(tokenize(sentence)) and _states(asked.kind, sentence):
             return True
@@ -333,6 +367,24 @@ def _asked_app(query: Query) -> AskedValue | None:
         return None
     sentence = _sentence(query.text, match.start(), match.end())
     return AskedValue("app", "aplikasi", frozenset(), sentence.replace(match.group(0), " "))
+
+
+def _asked_number(query: Query) -> AskedValue | None:
+    """A regulation's or a decision's number asked for; its terms are the asking sentence's
+    words that say which one ("pedoman teknis pemungutan dan penghitungan suara")."""
+    match = _ASKED_NUMBER.search(query.text)
+    if match is None:
+        return None
+    sentence = _sentence(query.text, match.start(), match.end())
+    terms = (
+        frozenset(
+            stem(word)
+            for word in _content_words(sentence)
+            if stem(word) not in _NUMBER_WORDS and not word.isdigit() and stem(word)
+        )
+        - _SOURCE_WORDS
+    )
+    return AskedValue("number", "nomor", terms, sentence)
 
 
 def _asked_colour(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:

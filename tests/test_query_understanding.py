@@ -770,3 +770,23 @@ def test_east_javanese_and_autocorrected_words_reach_the_document_words() -> Non
     assert "lama" in late.text and "berapa" in late.text
     typo = normalizer.normalize("tips boleh didiriin di dalem mesjid gak?", vocabulary)
     assert typo.text.startswith("tps") and not unknown_words(typo, vocabulary)
+
+
+def test_a_regulation_number_needs_the_numbered_title_asked_about() -> None:
+    """ "pedoman teknis pungut hitung itu keputusan KPU nomor brp?": the module's bibliography
+    numbers the logistics decision and leaves the counting one as "Nomor … Tahun 2023". The
+    logistics number must not be given as the answer; a KPPS member's number is no
+    regulation."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+
+    def asked(question: str) -> AskedValue | None:
+        return asked_value(normalizer.normalize(question), lambda term: 1.0)
+
+    number = asked("pedoman teknis pemungutan dan penghitungan suara itu keputusan kpu nomor brp?")
+    assert number is not None and number.kind == "number"
+    logistics = "Keputusan KPU Nomor 1395 Tahun 2023 tentang Pedoman Teknis Tata Kelola Logistik."
+    assert not states_value(number, logistics)
+    titled = "Keputusan KPU Nomor 66 Tahun 2024 tentang Pedoman Teknis Pemungutan dan Penghitungan"
+    assert states_value(number, titled + " Suara.")
+    assert not states_value(number, "Keputusan KPU Nomor … Tahun 2023 tentang Pedoman Teknis.")
+    assert asked("yg ngolesin tinta ke jari pemilih tuh kpps nomer brp?") is None
