@@ -1,6 +1,8 @@
 """Questions for a specific value: a limit ("umur maksimal jadi KPPS brp?"), a colour
 ("tinta warnanya apa?"), a measure in a unit ("di bilik boleh brp menit?"), a sum of money
-("uang makan kpps brp per org?") or a form ("surat mandat saksi pake formulir model apa?").
+("uang makan kpps brp per org?"), a form ("surat mandat saksi pake formulir model apa?"), an
+application ("dilaporin lewat aplikasi apa?") or a regulation's number ("pedoman teknis itu
+keputusan KPU nomor brp?").
 
 Such a question is answered only by a passage that states such a value about the thing asked.
 The nearest rule about the same thing is no answer: the documents give a minimum age for
@@ -88,8 +90,8 @@ _ASKED_APP = re.compile(
     r"\s+(?:resmi\s+)?(?:apa|apaan)\b"
     r"|\b(?:aplikasi|apk|website|situs)\w*\b(?:\W+\w+){0,12}?\W+namanya\s+apa\b"
 )
-# A system's name (capitals, "SIDALIH", "Sirekap") or a web address.
-_STATED_APP = re.compile(r"\bSI[A-Z]{3,}\b|\bSi[a-z]{3,}\b|\b[\w.-]+\.(?:go\.id|com|id)\b|\bwww\.")
+# A system's name in capitals ("SIDALIH", "SIREKAP") or a web address.
+_STATED_APP = re.compile(r"\bSI[A-Z]{3,}\b|\b[\w.-]+\.(?:go\.id|com|id)\b|\bwww\.")
 # Asking for the number of a regulation or a decision: "pedoman teknis pungut hitung itu
 # keputusan KPU nomor brp?". The module's bibliography lists it as "Nomor … Tahun 2023" (no
 # number) beside the logistics decision "Nomor 1395 Tahun 2023", which the search found and
@@ -132,7 +134,8 @@ _STATED_SUM = re.compile(
 class AskedValue:
     """The value a question asks for: its kind and the thing it is about ("umur")."""
 
-    kind: str  # "upper" or "lower" (a limit), "colour", or a unit ("menit")
+    # "upper" or "lower" (a limit), "colour", "sum", "form", "app", "number", or a unit
+    kind: str
     word: str  # the thing, as the officer's normalised question has it ("" for "maksimal?")
     terms: frozenset[str]  # its stem, and for a limit or colour the terms it expands to
     clause: str = ""  # the part of the question that asks it, no marker ("ukuran tps")
