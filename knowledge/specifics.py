@@ -166,8 +166,8 @@ def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | No
         _asked_measure(query, rarity)
         or _asked_limit(query)
         or _asked_sum(query)
-        or _asked_form(query)
-        or _asked_app(query)
+        or _asked_name(query, _ASKED_FORM, "form", "formulir")
+        or _asked_name(query, _ASKED_APP, "app", "aplikasi")
         or _asked_number(query)
         or _asked_colour(query, rarity)
     )
@@ -350,26 +350,16 @@ def _asked_sum(query: Query) -> AskedValue | None:
     return None
 
 
-def _asked_form(query: Query) -> AskedValue | None:
-    """A form's name or code asked for ("dicatat di form apa?", "kodenya apa?"). The form
-    may be named in another sentence of the passage than the thing ("kepala suku ...
-    menggunakan formulir Model C.KEJADIAN KHUSUS"), so the passage as a whole must name one
-    and carry the asking sentence's words."""
-    match = _ASKED_FORM.search(query.text)
+def _asked_name(query: Query, asking: re.Pattern[str], kind: str, word: str) -> AskedValue | None:
+    """A form's name or code ("dicatat di form apa?", "kodenya apa?") or an application's
+    ("dilaporin lewat aplikasi apa?") asked for. The form may be named in another sentence of
+    the passage than the thing ("kepala suku ... menggunakan formulir Model C.KEJADIAN
+    KHUSUS"), so the passage as a whole must name one and carry the asking sentence's words."""
+    match = asking.search(query.text)
     if match is None:
         return None
     sentence = _sentence(query.text, match.start(), match.end())
-    return AskedValue("form", "formulir", frozenset(), sentence.replace(match.group(0), " "))
-
-
-def _asked_app(query: Query) -> AskedValue | None:
-    """An application's or a website's name asked for ("dilaporin lewat aplikasi apa?"); as
-    for a form, the passage as a whole must name one and carry the asking sentence's words."""
-    match = _ASKED_APP.search(query.text)
-    if match is None:
-        return None
-    sentence = _sentence(query.text, match.start(), match.end())
-    return AskedValue("app", "aplikasi", frozenset(), sentence.replace(match.group(0), " "))
+    return AskedValue(kind, word, frozenset(), sentence.replace(match.group(0), " "))
 
 
 def _asked_number(query: Query) -> AskedValue | None:
