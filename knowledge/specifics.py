@@ -369,14 +369,8 @@ def _asked_number(query: Query) -> AskedValue | None:
     if match is None:
         return None
     sentence = _sentence(query.text, match.start(), match.end())
-    terms = (
-        frozenset(
-            stem(word)
-            for word in _content_words(sentence)
-            if stem(word) not in _NUMBER_WORDS and not word.isdigit() and stem(word)
-        )
-        - _SOURCE_WORDS
-    )
+    stems = frozenset(stem(word) for word in _content_words(sentence) if not word.isdigit())
+    terms = stems - _NUMBER_WORDS - _SOURCE_WORDS - {""}
     return AskedValue("number", "nomor", terms, sentence)
 
 
