@@ -275,6 +275,14 @@ def test_a_fine_is_quoted_only_for_an_act_the_law_punishes(corpus_index: Setting
     assert not bribe.abstained and bribe.passages[0].chunk.pasal == "187A"
 
 
+def test_voting_twice_is_the_article_on_voting_more_than_once(corpus_index: Settings) -> None:
+    """Pasal 178B punishes voting more than once; 178C people without the right to vote. The
+    latter spells out "tujuh puluh dua" in its penalties, which once matched "dua kali"."""
+    answer = AnswerEngine(corpus_index).answer("org yg nyoblos 2x di tps berbeda hukumannya apa")
+    assert not answer.abstained
+    assert answer.passages[0].chunk.pasal == "178B"
+
+
 def test_an_application_is_named_only_where_the_documents_name_one(
     corpus_index: Settings,
 ) -> None:

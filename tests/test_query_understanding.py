@@ -668,6 +668,19 @@ def test_numbers_with_separators_are_one_token() -> None:
     assert not set(tokenize("pukul 12.00")) & set(tokenize("pukul 07.00")) - {"pukul"}
 
 
+def test_a_number_spelled_out_after_its_digits_counts_once() -> None:
+    """ "paling lama 72 (tujuh puluh dua) bulan" is not about "dua"; the officer's "tiga hari"
+    still reaches the law's "3 (tiga) hari", and a bracket's unit stays."""
+    penalty = tokenize("pidana penjara paling lama 72 (tujuh puluh dua) bulan")
+    assert "72" in penalty and "dua" not in penalty
+    assert tokenize("2,5% (dua koma lima persen)") == ["2,5", "persen"]
+    assert "huruf" in tokenize("Pasal 7 (huruf a)")  # only numbers are dropped
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    query = normalizer.normalize("undangan paling telat tiga hari sblm coblosan?")
+    assert "3" in query.weights
+    assert "3" in tokenize("paling lambat 3 (tiga) hari sebelum hari pemungutan suara")
+
+
 def test_a_named_law_is_not_searched_but_a_named_pasal_is_kept() -> None:
     """ "uu 8 2015" says where the officer thinks the rule is; its words matched the amending
     laws' closing articles. A Pasal named beside it is still read."""
