@@ -448,6 +448,13 @@ class Normalizer:
         text = re.sub(r"\bse-(?=[a-z])", "", text)
         # "KTP-el-ku", "hp-mu": "my", "your" written apart.
         text = re.sub(r"(?<=[a-z])-(?:ku|mu)\b", "", text)
+        # "1x", "brp x": times ("diundur 1x", "boleh diganti brp x?"), as the documents' "1
+        # (satu) kali". The thesaurus spells out "2x" and "3x" itself.
+        text = re.sub(
+            r"\b(\d{1,2})\s?x\b|(?<=\bberapa )x\b|(?<=\bbrp )x\b",
+            lambda m: m.group(0) if m.group(0) in self.replace else _times(m),
+            text,
+        )
         # "foto2" is "foto-foto", "ikut2an" is "ikut-ikutan": one copy keeps the meaning.
         text = re.sub(r"\b([a-z]{3,})2([a-z]*)\b", r"\1\2", text)
         shares: dict[str, float] = {}
@@ -671,6 +678,10 @@ def _names_the_subject(word: str, before: list[str], after: list[str], nouns: No
         and not set(after[:1]) & _POSSESSIVES
         and not set(after) & _STATE_WORDS
     )
+
+
+def _times(match: re.Match[str]) -> str:
+    return f"{match.group(1)} kali" if match.group(1) else "kali"
 
 
 def _replacement_shares(

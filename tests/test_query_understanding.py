@@ -681,6 +681,14 @@ def test_a_number_spelled_out_after_its_digits_counts_once() -> None:
     assert "3" in tokenize("paling lambat 3 (tiga) hari sebelum hari pemungutan suara")
 
 
+def test_times_written_with_x_read_as_kali() -> None:
+    """ "psu cuma boleh 1x?" asks about "1 (satu) kali" in the module; "2x3 meter" is a size."""
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    assert "1 kali" in normalizer.normalize("psu cuma boleh 1x?").text
+    assert "berapa kali" in normalizer.normalize("surat suara rusak boleh diganti brp x?").text
+    assert "2x3" in normalizer.normalize("ukuran tenda 2x3 meter cukup?").text
+
+
 def test_a_named_law_is_not_searched_but_a_named_pasal_is_kept() -> None:
     """ "uu 8 2015" says where the officer thinks the rule is; its words matched the amending
     laws' closing articles. A Pasal named beside it is still read."""
