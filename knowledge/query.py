@@ -118,6 +118,15 @@ def _cuma(match: re.Match[str]) -> str:
     return match.group(0) if match.group(1) else "cuma"
 
 
+# "1x", "brp x" are times ("diundur 1x", "boleh diganti brp x?"), as the documents' "1 (satu)
+# kali"; "2x3 meter" is a size.
+_TIMES_RE = re.compile(r"\b(\d{1,2})\s?x\b|(?<=\bberapa )x\b|(?<=\bbrp )x\b")
+
+
+def _times(match: re.Match[str]) -> str:
+    return f"{match.group(1)} kali" if match.group(1) else "kali"
+
+
 # An amount of money ("100rb", "50 ribu", "rp 50.000", "1jt") is "uang" to the documents, whose
 # rules on money ("menjanjikan atau memberikan uang") name no amount.
 _MONEY_RE = re.compile(
@@ -448,12 +457,9 @@ class Normalizer:
         text = re.sub(r"\bse-(?=[a-z])", "", text)
         # "KTP-el-ku", "hp-mu": "my", "your" written apart.
         text = re.sub(r"(?<=[a-z])-(?:ku|mu)\b", "", text)
-        # "1x", "brp x": times ("diundur 1x", "boleh diganti brp x?"), as the documents' "1
-        # (satu) kali". The thesaurus spells out "2x" and "3x" itself.
-        text = re.sub(
-            r"\b(\d{1,2})\s?x\b|(?<=\bberapa )x\b|(?<=\bbrp )x\b",
-            lambda m: m.group(0) if m.group(0) in self.replace else _times(m),
-            text,
+        # The thesaurus spells out "2x" and "3x" itself.
+        text = _TIMES_RE.sub(
+            lambda m: m.group(0) if m.group(0) in self.replace else _times(m), text
         )
         # "foto2" is "foto-foto", "ikut2an" is "ikut-ikutan": one copy keeps the meaning.
         text = re.sub(r"\b([a-z]{3,})2([a-z]*)\b", r"\1\2", text)
@@ -678,10 +684,6 @@ def _names_the_subject(word: str, before: list[str], after: list[str], nouns: No
         and not set(after[:1]) & _POSSESSIVES
         and not set(after) & _STATE_WORDS
     )
-
-
-def _times(match: re.Match[str]) -> str:
-    return f"{match.group(1)} kali" if match.group(1) else "kali"
 
 
 def _replacement_shares(
