@@ -1,8 +1,8 @@
 """Questions for a specific value: a limit ("umur maksimal jadi KPPS brp?"), a colour
 ("tinta warnanya apa?"), a measure in a unit ("di bilik boleh brp menit?"), a sum of money
 ("uang makan kpps brp per org?"), a form ("surat mandat saksi pake formulir model apa?"), an
-application ("dilaporin lewat aplikasi apa?") or a regulation's number ("pedoman teknis itu
-keputusan KPU nomor brp?").
+application ("dilaporin lewat aplikasi apa?"), a regulation's number ("pedoman teknis itu
+keputusan KPU nomor brp?") or a sanction ("kpps telat dateng kena sanksi apa?").
 
 Such a question is answered only by a passage that states such a value about the thing asked.
 The nearest rule about the same thing is no answer: the documents give a minimum age for
@@ -125,6 +125,18 @@ _ASKED_SUM = re.compile(
 _NOT_MONEY = re.compile(
     r"\s+(?:tahun|bulan|minggu|hari|jam|menit|lama|kali|persen|orang|lembar|kursi|suara)\b"
 )
+# Asking for a sanction: "kpps telat dateng kena sanksi apa?", "golput ada dendanya?". The
+# thesaurus has added "pidana" and "denda" beside "sanksi" and "hukuman".
+_ASKED_SANCTION = re.compile(
+    r"\b(?:sanksi|hukuman|dihukum|pidana|dipidana|denda|didenda|dipenjara|penjara)\w*\b"
+)
+# How the documents state one: a penal article's "dipidana … denda", the module's
+# "diberhentikan" or "dikeluarkan dari TPS".
+_STATED_SANCTION = re.compile(
+    r"\b(?:dipidana|pidana|denda|sanksi|diberhentikan|pemberhentian|teguran|peringatan"
+    r"|dikeluarkan|diskualifikasi|dibatalkan)\b",
+    re.I,
+)
 _STATED_SUM = re.compile(
     r"\brp\.?\s?\d|\d[\d.,]*\s*(?:\(\D*?)?\)?\s*(?:rupiah|ribu|juta|miliar|milyar)\b"
 )
@@ -134,7 +146,8 @@ _STATED_SUM = re.compile(
 class AskedValue:
     """The value a question asks for: its kind and the thing it is about ("umur")."""
 
-    # "upper" or "lower" (a limit), "colour", "sum", "form", "app", "number", or a unit
+    # "upper" or "lower" (a limit), "colour", "sum", "form", "app", "number", "sanction",
+    # or a unit
     kind: str
     word: str  # the thing, as the officer's normalised question has it ("" for "maksimal?")
     terms: frozenset[str]  # its stem, and for a limit or colour the terms it expands to
@@ -170,6 +183,7 @@ def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | No
         or _asked_name(query, _ASKED_APP, "app", "aplikasi")
         or _asked_number(query)
         or _asked_colour(query, rarity)
+        or _asked_sanction(query)
     )
 
 
@@ -185,6 +199,8 @@ def describe(asked: AskedValue) -> str:
         return "nama atau kode formulir untuk hal yang ditanyakan"
     if asked.kind == "app":
         return "nama aplikasi atau alamat situs untuk hal yang ditanyakan"
+    if asked.kind == "sanction":
+        return "sanksi untuk hal yang ditanyakan"
     if asked.kind == "number":
         return "nomor peraturan atau keputusan yang ditanyakan"
     if asked.kind not in _LIMIT_NAMES:  # the rarest word, like a colour's: not named
@@ -198,6 +214,8 @@ def states_value(asked: AskedValue, text: str) -> bool:
         return bool(_STATED_FORM.search(text))
     if asked.kind == "app":
         return bool(_STATED_APP.search(text))
+    if asked.kind == "sanction":
+        return bool(_STATED_SANCTION.search(text))
     if asked.kind == "number":  # the numbered title must be the one asked about
         return any(
             len(asked.terms & set(tokenize(title.group(1)))) >= len(asked.terms) / 2
@@ -372,6 +390,16 @@ def _asked_number(query: Query) -> AskedValue | None:
     stems = frozenset(stem(word) for word in _content_words(sentence) if not word.isdigit())
     terms = stems - _NUMBER_WORDS - _SOURCE_WORDS - {""}
     return AskedValue("number", "nomor", terms, sentence)
+
+
+def _asked_sanction(query: Query) -> AskedValue | None:
+    """A sanction asked for; the act it is for is the rest of the asking sentence."""
+    match = _ASKED_SANCTION.search(query.text)
+    if match is None:
+        return None
+    sentence = _sentence(query.text, match.start(), match.end())
+    terms = frozenset(stem(m.group(0)) for m in _ASKED_SANCTION.finditer(sentence))
+    return AskedValue("sanction", "sanksi", terms, _ASKED_SANCTION.sub(" ", sentence))
 
 
 def _asked_colour(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:

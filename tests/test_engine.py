@@ -632,3 +632,21 @@ def test_the_ayat_stating_the_sum_asked_is_quoted(tmp_path: Path) -> None:
     assert answer.passages[0].chunk.pasal == "1" and answer.passages[0].chunk.ayat == "3"
     books = engine.answer("dana kampanye yg dicatat di pembukuan khusus itu brp?")
     assert books.abstained and "besaran uang" in books.abstain_message
+
+
+def test_a_sanction_the_documents_do_not_give_is_declined(tmp_path: Path) -> None:
+    """The documents set when KPPS members arrive and punish a companion who tells how a
+    voter voted. "kpps telat dateng kena sanksi apa?" must not be answered with the arrival
+    rule, which names no sanction; the companion's penalty is still answered."""
+    body = (
+        "Pasal 1\nAnggota KPPS hadir di TPS paling lambat pukul 06.00 waktu setempat.\n"
+        "Pasal 2\nSetiap orang yang bertugas membantu Pemilih yang dengan sengaja "
+        "memberitahukan pilihan Pemilih kepada orang lain dipidana dengan pidana penjara "
+        "paling singkat 24 (dua puluh empat) bulan dan denda paling sedikit Rp24.000.000,00.\n"
+    )
+    engine = _engine(tmp_path, "PEMUNGUTAN SUARA", body)
+    assert not engine.answer("anggota kpps hadir di tps jam brp?").abstained
+    late = engine.answer("kpps telat dateng ke tps kena sanksi apa?")
+    assert late.abstained and "tidak menyebut sanksi" in late.abstain_message
+    told = engine.answer("pendamping yg ngasih tau pilihan pemilih ke org lain sanksinya apa?")
+    assert not told.abstained and told.passages[0].chunk.pasal == "2"

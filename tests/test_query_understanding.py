@@ -569,8 +569,12 @@ def test_a_money_question_needs_a_sentence_stating_a_sum() -> None:
     # What the sum is for may stand before a comma; it is part of what is asked.
     photo = asked("kalau pemilih moto surat suara di bilik, dendanya berapa?")
     assert photo is not None and "bilik" in photo.clause
-    # "berapa tahun penjara" asks for a prison term, though the act is about money.
-    assert asked("berapa tahun penjara buat org yg bagi duit supaya warga milih calon?") is None
+    # "berapa tahun penjara" asks for a prison term, though the act is about money: a
+    # sanction, which a penal article states ("dipidana dengan pidana penjara").
+    term = asked("berapa tahun penjara buat org yg bagi duit supaya warga milih calon?")
+    assert term is not None and term.kind == "sanction"
+    assert states_value(term, "dipidana dengan pidana penjara paling singkat 36 bulan")
+    assert not states_value(term, "Pemilih memberikan suara di bilik suara.")
 
 
 def test_the_document_an_officer_names_is_not_what_is_asked() -> None:
