@@ -75,7 +75,9 @@ MIN_ABOUT_SUM = 0.6
 # questions whose best stating passage covered under 0.3, 8 were unanswerable (a late KPPS
 # member, a voter staying home) and 4 answerable.
 MIN_ABOUT_SANCTION = 0.3
-ABOUT_CHECKED_KINDS = frozenset({"upper", "lower", "colour", "sum", "form", "app", "sanction"})
+ABOUT_CHECKED_KINDS = frozenset(
+    {"upper", "lower", "colour", "sum", "form", "app", "sanction", "pay"}
+)
 
 SCOPE_LABELS = {"pilkada": "Pilkada", "pemilu": "Pemilu"}
 

@@ -137,6 +137,14 @@ _STATED_SANCTION = re.compile(
     r"|dikeluarkan|diskualifikasi|dibatalkan)\b",
     re.I,
 )
+# Asking about pay or a charge, with or without "berapa": "ada uang lembur buat kpps ga?",
+# "santunan klaimnya ke mana?", "harus bayar ganti rugi?". Such a rule must name the pay in
+# a sentence about the thing asked: the campaign rule's "uang makan" is no KPPS meal money.
+_ASKED_PAY = re.compile(
+    r"\b(?:honor(?:arium)?(?:nya)?|gaji\w*|upah\w*|insentif\w*|lemburan|santunan\w*"
+    r"|tunjangan\w*|pajak\w*|konsumsi\w*|bayar\w*|dibayar\w*|ganti\s+rugi"
+    r"|uang\s+(?:makan|saku|transport\w*|lelah|duka|lembur))\b"
+)
 _STATED_SUM = re.compile(
     r"\brp\.?\s?\d|\d[\d.,]*\s*(?:\(\D*?)?\)?\s*(?:rupiah|ribu|juta|miliar|milyar)\b"
 )
@@ -184,6 +192,7 @@ def asked_value(query: Query, rarity: Callable[[str], float]) -> AskedValue | No
         or _asked_number(query)
         or _asked_colour(query, rarity)
         or _asked_sanction(query)
+        or _asked_pay(query)
     )
 
 
@@ -201,6 +210,8 @@ def describe(asked: AskedValue) -> str:
         return "nama aplikasi atau alamat situs untuk hal yang ditanyakan"
     if asked.kind == "sanction":
         return "sanksi untuk hal yang ditanyakan"
+    if asked.kind == "pay":
+        return f"«{asked.word}» untuk hal yang ditanyakan"
     if asked.kind == "number":
         return "nomor peraturan atau keputusan yang ditanyakan"
     if asked.kind not in _LIMIT_NAMES:  # the rarest word, like a colour's: not named
@@ -228,6 +239,8 @@ def states_value(asked: AskedValue, text: str) -> bool:
 
 
 def _states(kind: str, sentence: str) -> bool:
+    if kind == "pay":  # naming the pay is stating it
+        return True
     if kind == "colour":
         return bool(_COLOUR.search(sentence))
     if kind == "sum":
@@ -400,6 +413,17 @@ def _asked_sanction(query: Query) -> AskedValue | None:
     sentence = _sentence(query.text, match.start(), match.end())
     terms = frozenset(stem(m.group(0)) for m in _ASKED_SANCTION.finditer(sentence))
     return AskedValue("sanction", "sanksi", terms, _ASKED_SANCTION.sub(" ", sentence))
+
+
+def _asked_pay(query: Query) -> AskedValue | None:
+    """Pay or a charge asked about; the thing it is for is the rest of the asking sentence."""
+    match = _ASKED_PAY.search(query.text)
+    if match is None:
+        return None
+    sentence = _sentence(query.text, match.start(), match.end())
+    # "uang makan" is named by "makan", "ganti rugi" by "rugi".
+    terms = frozenset(stem(w) for w in joined_words(match.group(0)) if w not in ("uang", "ganti"))
+    return AskedValue("pay", match.group(0), terms, sentence.replace(match.group(0), " "))
 
 
 def _asked_colour(query: Query, rarity: Callable[[str], float]) -> AskedValue | None:

@@ -650,3 +650,22 @@ def test_a_sanction_the_documents_do_not_give_is_declined(tmp_path: Path) -> Non
     assert late.abstained and "tidak menyebut sanksi" in late.abstain_message
     told = engine.answer("pendamping yg ngasih tau pilihan pemilih ke org lain sanksinya apa?")
     assert not told.abstained and told.passages[0].chunk.pasal == "2"
+
+
+def test_pay_the_documents_do_not_name_is_declined(tmp_path: Path) -> None:
+    """Officers ask about their own pay ("ada uang lembur buat kpps?"). The only rule naming
+    such money is about campaign participants, and it must not read as an answer; it still
+    answers a question about the campaign."""
+    body = (
+        "Pasal 1\nPemberian uang makan dan uang transport kepada peserta kampanye tidak "
+        "termasuk pemberian uang kepada Pemilih.\n"
+        "Pasal 2\nKPPS melaksanakan penghitungan suara di TPS sampai selesai pada hari yang "
+        "sama.\n"
+    )
+    engine = _engine(tmp_path, "KAMPANYE", body)
+    meals = engine.answer("uang makan kpps pas ngitung suara ada ga?")
+    assert meals.abstained and "«uang makan»" in meals.abstain_message
+    overtime = engine.answer("ngitung suara sampe subuh, ada uang lembur buat kpps?")
+    assert overtime.abstained
+    rally = engine.answer("peserta kampanye dikasih uang makan boleh ga?")
+    assert not rally.abstained and rally.passages[0].chunk.pasal == "1"

@@ -563,7 +563,11 @@ def test_a_money_question_needs_a_sentence_stating_a_sum() -> None:
     assert states_value(fine, "dipidana penjara dan denda paling sedikit Rp200.000.000,00.")
     cap = "paling banyak 750.000.000,00 (tujuh ratus lima puluh juta rupiah)"
     assert states_value(fine, f"denda {cap}")
-    assert asked("uang transport saksi dari kpu ada ga") is None  # whether, not how much
+    # Whether there is pay, not how much: the pay must be named about the thing asked.
+    transport = asked("uang transport saksi dari kpu ada ga")
+    assert transport is not None and transport.kind == "pay"
+    assert states_value(transport, "Uang transport kepada peserta kampanye diberikan.")
+    assert not states_value(transport, "Saksi hadir di TPS.")
     per_head = asked("konsumsi kpps ada jatah anggaran per org?")
     assert per_head is not None and per_head.kind == "sum"
     # What the sum is for may stand before a comma; it is part of what is asked.
