@@ -60,8 +60,14 @@ _LIMIT_NAMES = {"upper": "batas paling tinggi", "lower": "batas paling rendah"}
 # questions it declines 4 more (minutes in the booth, a ramp's degrees, copies of a form, a
 # monitor's distance); no answerable gold question changes; of the 1,600 vocabulary-sweep
 # questions it declines 4: copies of C hasil (not given) and a tent's size in metres (the
-# documents give the TPS's, not the tent's).
-_UNITS = r"(menit|meter|kilometer|km|derajat|rangkap)"
+# documents give the TPS's, not the tent's). Centimetres are not metres: "bilik tingginya brp
+# senti" (+1 declined over the sets, none wrongly). Counts ("brp biji") are not units: the
+# documents count with the noun ("2 (dua) kursi"), and a dev question was wrongly declined.
+_UNITS = r"(menit|meter|kilometer|km|derajat|rangkap|senti|cm|sentimeter|centimeter)"
+_UNIT_FORMS = {
+    **dict.fromkeys(("km", "kilometer"), "(?:km|kilometer)"),
+    **dict.fromkeys(("senti", "cm", "sentimeter", "centimeter"), "(?:cm|sentimeter|centimeter)"),
+}
 _ASKED_MEASURE = re.compile(rf"\bberapa\s+{_UNITS}\b|\b{_UNITS}(?:nya)?\s+berapa\b")
 _SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 # Asking for a sum of money: a money word and "berapa" / "nominal" / "per orang" in one clause
@@ -246,7 +252,7 @@ def _states(kind: str, sentence: str) -> bool:
     if kind == "sum":
         return bool(_STATED_SUM.search(sentence))
     if kind not in _LIMIT_NAMES:  # "3 (tiga) meter", "30 menit"
-        unit = "(?:km|kilometer)" if kind in ("km", "kilometer") else kind
+        unit = _UNIT_FORMS.get(kind, kind)
         return bool(re.search(rf"\d[\d.,]*\s*(?:\([^)]*\)\s*)?{unit}\b", sentence))
     if _STATED_LIMIT[kind].search(sentence):
         return True

@@ -550,6 +550,9 @@ def test_a_value_the_documents_do_not_state_is_declined_not_guessed(tmp_path: Pa
     booth = engine.answer("pemilih di bilik suara boleh brp menit?")
     assert booth.abstained and "satuan «menit»" in booth.abstain_message
     assert engine.answer("meja kotak suara jaraknya brp meter?").passages[0].chunk.pasal == "8"
+    # Metres are not centimetres: a height in "senti" is not stated anywhere.
+    height = engine.answer("meja kotak suara tingginya brp senti?")
+    assert height.abstained and "satuan «senti»" in height.abstain_message
     # The thing measured is in the sentence that asks; the scene before it is not it.
     scene = engine.answer("penduduk di gang kami padat. meja kotak suara jaraknya brp meter?")
     assert scene.passages[0].chunk.pasal == "8"
