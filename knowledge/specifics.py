@@ -378,7 +378,7 @@ def _asked_sum(query: Query) -> AskedValue | None:
         clause = _clause(query.text, match.start(), match.end())
         money = [w for w in joined_words(clause) if stem(w) in _MONEY_STEMS]
         if money:
-            terms = frozenset(stem(w) for w in money)
+            terms = frozenset(stem(w) for w in money) | {"rupiah"}  # the unit, not the thing
             # What the sum is for is often said before a comma: "kalau pemilih moto surat
             # suara di bilik, dendanya berapa?" asks the fine for that act.
             sentence = _sentence(query.text, match.start(), match.end())
