@@ -284,6 +284,7 @@ class Query:
     members: tuple[str, ...] = ()  # KPPS members named ("kpps 5" → "kelima"; 1 → "ketua")
     law_share: float = 0.5  # how likely a Pasal answers it rather than a guide (kind_prior)
     laws: tuple[tuple[str, str], ...] = ()  # laws named by (number, year): "uu 7 2017"
+    names_body: bool = False  # names an election body ("pps", "ppk", "kpu", "panwas", ...)
 
 
 class Normalizer:
@@ -512,12 +513,19 @@ class Normalizer:
         query = Query(original=question, text=text, weights=weights, members=members)
         query.concepts = list(concepts.values())
         query.election = named_election(question)
+        query.names_body = bool(_BODY_RE.search(text))
         query.laws = tuple((m.group(1), m.group(2)) for m in LAW_REFERENCE.finditer(question))
         match = PASAL_REFERENCE.search(question)
         if match:
             query.pasal = match.group(1).upper()
             query.ayat = match.group(2) or match.group(3)
         return query
+
+
+# Election bodies, as the normalised question names them.
+_BODY_RE = re.compile(
+    r"\b(?:kpps|pps|ppk|kpu|panwas\w*|bawaslu|pengawas|ppl|ptps|pantarlih|ppdp|panitia)\b"
+)
 
 
 def _without_accents(text: str) -> str:

@@ -128,6 +128,24 @@ def is_duty_list(chunk: Chunk) -> bool:
     return any(_DUTY_LEAD.search(line) for line in chunk.text.split("\n")[:2])
 
 
+# Most officers asking are KPPS. "abis ngitung, kotak suara yg udh disegel dibawa kmn?" names
+# no body, and the duties of PPS ("meneruskan kotak suara ... kepada PPK pada hari yang sama")
+# read like those of KPPS ("menyerahkan kotak suara tersegel ... kepada PPK melalui PPS"): a
+# list of another body's duties ranks this much lower when the question names no body. Over
+# dev and 48 sets (2,436 answerable): hit@1 1,783 → 1,789, hit@3 2,209 → 2,217 (16 sets up,
+# 2 down by one); 0.7 gives 1,790 / 2,215, 0.95 1,786 / 2,211. Boosting every passage naming
+# KPPS instead lost 7 to 37.
+OTHER_DUTIES_FACTOR = 0.85
+_OTHER_BODY = re.compile(r"\b(?:PPS|PPK|KPU|Bawaslu|Panwas|PPL|Pengawas)\b")
+
+
+def is_other_body_duty_list(chunk: Chunk) -> bool:
+    """A list of the duties of a body other than KPPS ("Tugas, wewenang, dan kewajiban PPS
+    meliputi:")."""
+    lead = "\n".join(chunk.text.split("\n")[:2])
+    return is_duty_list(chunk) and bool(_OTHER_BODY.search(lead)) and "KPPS" not in lead
+
+
 _COUNT = re.compile(
     r"\b\d+\s*\([a-z ]+\)\s*(?:orang|lembar|buah|kali)\b|\d+(?:,\d+)?\s*%|\bpersen\b", re.I
 )
@@ -396,6 +414,7 @@ class HybridRetriever:
         self.line_bm25 = BM25Index(line for _, line in lines)
         self.definitions = {i for i, c in enumerate(self.chunks) if is_definition(c)}
         self.fragments = {i for i, c in enumerate(self.chunks) if is_fragment(c)}
+        self.other_duties = {i for i, c in enumerate(self.chunks) if is_other_body_duty_list(c)}
         front = front_matter_pages(self.chunks)
         self.titles = {
             i
@@ -501,6 +520,8 @@ class HybridRetriever:
                 score *= DEFINITION_PENALTY
             if index in self.fragments:
                 score *= FRAGMENT_PENALTY
+            if index in self.other_duties and not query.names_body:
+                score *= OTHER_DUTIES_FACTOR
             for kind, indexes in asked:
                 if index in indexes:
                     score *= kind.boost

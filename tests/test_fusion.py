@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from knowledge.keyword import tokenize
 from knowledge.models import Chunk
 from knowledge.query import Concept, Normalizer
-from knowledge.retrieval import covered_share, front_matter_pages, fuse, is_fragment
+from knowledge.retrieval import (
+    covered_share,
+    front_matter_pages,
+    fuse,
+    is_fragment,
+    is_other_body_duty_list,
+)
 from tests.conftest import make_chunk
+
+ROOT = Path(__file__).resolve().parents[1]
 
 ARTICLE = {0: "pasal-91", 1: "pasal-91", 2: "pasal-22", 3: "pasal-5"}
 
@@ -98,3 +108,17 @@ def test_a_guides_cover_foreword_and_credits_are_front_matter_and_its_content_is
     ]
     front = front_matter_pages(chunks)
     assert front == {("modul.pdf", 1), ("modul.pdf", 2), ("modul.pdf", 3)}
+
+
+def test_another_bodys_duties_are_told_apart_from_kpps_duties() -> None:
+    """A question naming no body is taken as a KPPS officer's: the duty lists of PPS or PPK
+    rank lower for it, the KPPS list and other passages do not."""
+    pps = make_chunk("Tugas, wewenang, dan kewajiban PPS meliputi:\na. meneruskan kotak suara;")
+    kpps = make_chunk("Tugas, wewenang, dan kewajiban KPPS meliputi:\na. menyerahkan kotak suara;")
+    to_pps = make_chunk("KPPS menyerahkan kotak suara kepada PPK melalui PPS.")
+    assert is_other_body_duty_list(pps)
+    assert not is_other_body_duty_list(kpps) and not is_other_body_duty_list(to_pps)
+    normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
+    assert not normalizer.normalize("abis ngitung kotak suara dibawa kmn?").names_body
+    assert normalizer.normalize("pps abis ngumpulin kotak suara dibawa kmn?").names_body
+    assert normalizer.normalize("ptps wewenangnya apa aja").names_body
