@@ -275,6 +275,9 @@ class AnswerEngine:
             message = THANKS_MESSAGE if thanks else GREETING_MESSAGE
             return Answer(question, True, abstain_message=message)
         if len(parts) > 1:
+            # "PPS wajib ngumumin hasil? brp hari ditempel?": the body named once is the one
+            # the whole message is about.
+            body = self.normalizer.normalize(question).names_body
             answers: list[Answer] = []
             for part in parts:
                 uncovered = [a for a in answers if a.uncovered]
@@ -283,7 +286,7 @@ class AnswerEngine:
                     # subject, which the documents do not cover either.
                     answers.append(replace(uncovered[-1], question=part.text))
                 else:
-                    answers.append(self._answer_one(retriever, part.text, part.own_question))
+                    answers.append(self._answer_one(retriever, part.text, part.own_question, body))
             answer = merge_answers(question, answers)
         else:
             # The message as typed (its own "?" and line breaks), or with what it follows.
@@ -299,7 +302,11 @@ class AnswerEngine:
         return answer
 
     def _answer_one(
-        self, retriever: HybridRetriever, question: str, asked: str | None = None
+        self,
+        retriever: HybridRetriever,
+        question: str,
+        asked: str | None = None,
+        names_body: bool = False,
     ) -> Answer:
         """``question`` with its context is searched; the subject must be in what is
         ``asked`` when that names one: "lahan di rt kami sempit" sets the scene of "tps
@@ -308,6 +315,7 @@ class AnswerEngine:
         normalizer = self.normalizer if self.use_normalizer else Normalizer({}, {})
         vocabulary = retriever.vocabulary if self.use_normalizer else None
         query = normalizer.normalize(question, vocabulary)
+        query.names_body = query.names_body or names_body
         query.law_share = self.kind_prior.law_share(query)
         subject = query
         if asked is not None:

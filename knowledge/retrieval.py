@@ -130,20 +130,31 @@ def is_duty_list(chunk: Chunk) -> bool:
 
 # Most officers asking are KPPS. "abis ngitung, kotak suara yg udh disegel dibawa kmn?" names
 # no body, and the duties of PPS ("meneruskan kotak suara ... kepada PPK pada hari yang sama")
-# read like those of KPPS ("menyerahkan kotak suara tersegel ... kepada PPK melalui PPS"): a
-# list of another body's duties ranks this much lower when the question names no body. Over
-# dev and 48 sets (2,436 answerable): hit@1 1,783 → 1,789, hit@3 2,209 → 2,217 (16 sets up,
-# 2 down by one); 0.7 gives 1,790 / 2,215, 0.95 1,786 / 2,211. Boosting every passage naming
-# KPPS instead lost 7 to 37.
-OTHER_DUTIES_FACTOR = 0.85
-_OTHER_BODY = re.compile(r"\b(?:PPS|PPK|KPU|Bawaslu|Panwas|PPL|Pengawas)\b")
+# read like those of KPPS ("menyerahkan kotak suara tersegel ... kepada PPK melalui PPS"); "c
+# hasil ada coretan, masih dihitung?" is about counting at the TPS, not the PPK's recount. A
+# Pasal opening with another body ranks this much lower when the question names no body.
+# Over dev and 48 sets (2,436 answerable): hit@1 1,783 → 1,803, hit@3 2,209 → 2,216 (a body
+# named as where something comes from, "surat pemberitahuan dari PPS", counted too: 1,805 /
+# 2,217, but dev uu-024 lost its Pasal 95). At 0.9: 1,804 / 2,216. Only duty lists ("Tugas ...
+# PPS meliputi:"): 1,789 / 2,217; the opening's first 8 or 12 words instead of 20: 1,799 /
+# 1,800; the whole passage: 1,797. Boosting every passage naming KPPS instead lost 7 to 37.
+OTHER_BODY_FACTOR = 0.85
+# A body acting, not one something comes from or goes to ("surat pemberitahuan dari PPS").
+_OTHER_BODY = re.compile(
+    r"(?<!\bdari )(?<!\bkepada )(?<!\boleh )(?<!\bmelalui )(?<!\bke )"
+    r"\b(?:PPS|PPK|KPU|Bawaslu|Panwas|PPL|Pengawas)\b"
+)
+_OPENING_WORDS = 20
+_AYAT_NUMBER = re.compile(r"^\(\d+[a-z]?\)\s*")
 
 
-def is_other_body_duty_list(chunk: Chunk) -> bool:
-    """A list of the duties of a body other than KPPS ("Tugas, wewenang, dan kewajiban PPS
-    meliputi:")."""
-    lead = "\n".join(chunk.text.split("\n")[:2])
-    return is_duty_list(chunk) and bool(_OTHER_BODY.search(lead)) and "KPPS" not in lead
+def opens_with_other_body(chunk: Chunk) -> bool:
+    """A Pasal (or ayat) whose opening names a body other than KPPS ("PPK membuat berita
+    acara ...", "Tugas, wewenang, dan kewajiban PPS meliputi:")."""
+    if not chunk.pasal:
+        return False
+    opening = " ".join(_AYAT_NUMBER.sub("", chunk.text).split()[:_OPENING_WORDS])
+    return bool(_OTHER_BODY.search(opening)) and "KPPS" not in opening
 
 
 _COUNT = re.compile(
@@ -414,7 +425,7 @@ class HybridRetriever:
         self.line_bm25 = BM25Index(line for _, line in lines)
         self.definitions = {i for i, c in enumerate(self.chunks) if is_definition(c)}
         self.fragments = {i for i, c in enumerate(self.chunks) if is_fragment(c)}
-        self.other_duties = {i for i, c in enumerate(self.chunks) if is_other_body_duty_list(c)}
+        self.other_body = {i for i, c in enumerate(self.chunks) if opens_with_other_body(c)}
         front = front_matter_pages(self.chunks)
         self.titles = {
             i
@@ -520,8 +531,8 @@ class HybridRetriever:
                 score *= DEFINITION_PENALTY
             if index in self.fragments:
                 score *= FRAGMENT_PENALTY
-            if index in self.other_duties and not query.names_body:
-                score *= OTHER_DUTIES_FACTOR
+            if index in self.other_body and not query.names_body:
+                score *= OTHER_BODY_FACTOR
             for kind, indexes in asked:
                 if index in indexes:
                     score *= kind.boost

@@ -12,7 +12,7 @@ from knowledge.retrieval import (
     front_matter_pages,
     fuse,
     is_fragment,
-    is_other_body_duty_list,
+    opens_with_other_body,
 )
 from tests.conftest import make_chunk
 
@@ -110,14 +110,20 @@ def test_a_guides_cover_foreword_and_credits_are_front_matter_and_its_content_is
     assert front == {("modul.pdf", 1), ("modul.pdf", 2), ("modul.pdf", 3)}
 
 
-def test_another_bodys_duties_are_told_apart_from_kpps_duties() -> None:
-    """A question naming no body is taken as a KPPS officer's: the duty lists of PPS or PPK
-    rank lower for it, the KPPS list and other passages do not."""
+def test_a_rule_about_another_body_is_told_apart_from_one_about_kpps() -> None:
+    """A question naming no body is taken as a KPPS officer's: a Pasal opening with PPS or
+    PPK ranks lower for it; one about KPPS, or naming PPS only further on, does not."""
     pps = make_chunk("Tugas, wewenang, dan kewajiban PPS meliputi:\na. meneruskan kotak suara;")
+    ppk = make_chunk("(1) PPK membuat berita acara penerimaan dan melakukan rekapitulasi suara.")
     kpps = make_chunk("Tugas, wewenang, dan kewajiban KPPS meliputi:\na. menyerahkan kotak suara;")
     to_pps = make_chunk("KPPS menyerahkan kotak suara kepada PPK melalui PPS.")
-    assert is_other_body_duty_list(pps)
-    assert not is_other_body_duty_list(kpps) and not is_other_body_duty_list(to_pps)
+    later = make_chunk(
+        "(2) Pemilih dapat menggunakan haknya untuk memilih di TPS lain dengan menunjukkan surat "
+        "pemberitahuan dari PPS untuk memberikan suara di TPS lain."
+    )
+    guide = make_chunk("PPS menyerahkan logistik kepada KPPS.", pasal=None)
+    assert opens_with_other_body(pps) and opens_with_other_body(ppk)
+    assert not any(opens_with_other_body(c) for c in (kpps, to_pps, later, guide))
     normalizer = Normalizer.from_file(ROOT / "config" / "abbreviations.json")
     assert not normalizer.normalize("abis ngitung kotak suara dibawa kmn?").names_body
     assert normalizer.normalize("pps abis ngumpulin kotak suara dibawa kmn?").names_body
