@@ -73,7 +73,7 @@ MIN_ABOUT_SUM = 0.6
 # A sanction needs less: a penal article describes the act in the law's words ("dengan
 # sengaja menghalangi penyelenggara"), not the officer's. Over the sets, of the sanction
 # questions whose best stating passage covered under 0.3, 8 were unanswerable (a late KPPS
-# member, a voter staying home) and 4 answerable.
+# member, a voter staying home) and 5 answerable (long incident reports, "ngadorong").
 MIN_ABOUT_SANCTION = 0.3
 ABOUT_CHECKED_KINDS = frozenset(
     {"upper", "lower", "colour", "sum", "form", "app", "sanction", "pay"}

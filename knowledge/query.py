@@ -522,6 +522,13 @@ class Normalizer:
         return query
 
 
+# Asking for a penalty: "ada pidananya?", "sanksinya apa?", "ancamannya apa?", "trus kena
+# apa?". Ranking boosts the penal articles for it; the answer must state one (specifics).
+ASKS_SANCTION = re.compile(
+    r"\b(?:pidana\w*|dipidana|sanksi\w*|hukuman\w*|dihukum|penjara|dipenjara|denda\w*"
+    r"|didenda|ancamannya|kena apa)\b"
+)
+
 # Election bodies, as the normalised question names them.
 _BODY_RE = re.compile(
     r"\b(?:kpps|pps|ppk|kpu|panwas\w*|bawaslu|pengawas|ppl|ptps|pantarlih|ppdp|panitia)\b"

@@ -23,7 +23,7 @@ from knowledge.index import Generation, chroma_client, open_collection
 from knowledge.keyword import BM25Index, Vocabulary, split_sentences, tokenize
 from knowledge.kind_prior import kind_factor
 from knowledge.models import ArticleRecord, Chunk
-from knowledge.query import Concept, Query
+from knowledge.query import ASKS_SANCTION, Concept, Query
 from knowledge.settings import Settings
 
 CANDIDATES = 60
@@ -208,14 +208,7 @@ QUESTION_KINDS = (
     # description ("ngaku2 jadi dia") barely matches. Measured on the second probe set (4 such
     # questions; dev and probe have none): hit@3 0.879 → 0.897 at 1.3, 0.914 at 1.5 and 1.6;
     # hit@1 0.690 → 0.707.
-    QuestionKind(
-        re.compile(
-            r"\b(?:pidana\w*|dipidana|sanksi\w*|hukuman\w*|dihukum|penjara|dipenjara|denda\w*"
-            r"|ancamannya|kena apa)\b"  # "ancamannya apa?", "trus kena apa?": the penalty
-        ),
-        is_penal,
-        1.5,
-    ),
+    QuestionKind(ASKS_SANCTION, is_penal, 1.5),
     # "kpps 5 ngapain aja?", "pps tugasnya apa?", "ptps wewenangnya apa aja?": a role's duties,
     # given as lists opened by a lead line ("Tugas, wewenang, dan kewajiban PPS meliputi:",
     # "Anggota KPPS Kelima bertugas:"). Without the boost, an article naming the role and its

@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from knowledge.keyword import STOPWORDS, joined_words, split_sentences, stem, tokenize
-from knowledge.query import Query
+from knowledge.query import ASKS_SANCTION, Query
 
 # Markers of a limit in the normalised question: the thesaurus has already turned "maksimal"
 # / "max" into "paling banyak" and "minimal" into "paling sedikit".
@@ -131,11 +131,6 @@ _ASKED_SUM = re.compile(
 _NOT_MONEY = re.compile(
     r"\s+(?:tahun|bulan|minggu|hari|jam|menit|lama|kali|persen|orang|lembar|kursi|suara)\b"
 )
-# Asking for a sanction: "kpps telat dateng kena sanksi apa?", "golput ada dendanya?". The
-# thesaurus has added "pidana" and "denda" beside "sanksi" and "hukuman".
-_ASKED_SANCTION = re.compile(
-    r"\b(?:sanksi|hukuman|dihukum|pidana|dipidana|denda|didenda|dipenjara|penjara)\w*\b"
-)
 # How the documents state one: a penal article's "dipidana … denda", the module's
 # "diberhentikan" or "dikeluarkan dari TPS".
 _STATED_SANCTION = re.compile(
@@ -161,7 +156,7 @@ class AskedValue:
     """The value a question asks for: its kind and the thing it is about ("umur")."""
 
     # "upper" or "lower" (a limit), "colour", "sum", "form", "app", "number", "sanction",
-    # or a unit
+    # "pay", or a unit
     kind: str
     word: str  # the thing, as the officer's normalised question has it ("" for "maksimal?")
     terms: frozenset[str]  # its stem, and for a limit or colour the terms it expands to
@@ -412,13 +407,14 @@ def _asked_number(query: Query) -> AskedValue | None:
 
 
 def _asked_sanction(query: Query) -> AskedValue | None:
-    """A sanction asked for; the act it is for is the rest of the asking sentence."""
-    match = _ASKED_SANCTION.search(query.text)
+    """A sanction asked for ("kpps telat dateng kena sanksi apa?", "golput ada dendanya?");
+    the act it is for is the rest of the asking sentence."""
+    match = ASKS_SANCTION.search(query.text)
     if match is None:
         return None
     sentence = _sentence(query.text, match.start(), match.end())
-    terms = frozenset(stem(m.group(0)) for m in _ASKED_SANCTION.finditer(sentence))
-    return AskedValue("sanction", "sanksi", terms, _ASKED_SANCTION.sub(" ", sentence))
+    terms = frozenset(stem(w) for m in ASKS_SANCTION.finditer(sentence) for w in m.group(0).split())
+    return AskedValue("sanction", "sanksi", terms, ASKS_SANCTION.sub(" ", sentence))
 
 
 def _asked_pay(query: Query) -> AskedValue | None:
